@@ -1,0 +1,298 @@
+//! What the user typed: clap derive types for every command. Nothing here has behaviour;
+//! `cli::context` resolves these into settings and each command file acts on them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "s",
+    version,
+    about = "Build, run and deploy Function Compute functions: locally or in the cloud",
+    propagate_version = true,
+    after_help = "Run `s <resource> <command>` to act on one resource of a multi-resource project."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Manifest file (default: `s.yaml`, then `s.yml`)
+    #[arg(short = 't', long = "template", global = true, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Credential alias from `s config`
+    #[arg(short = 'a', long = "access", global = true, value_name = "ALIAS")]
+    pub access: Option<String>,
+    /// Output format
+    #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Default)]
+    pub output: OutputFormat,
+    /// Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`
+    #[arg(long, global = true, env = "S_TARGET", value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Show debug output, including HTTP exchanges
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// Answer yes to every question
+    #[arg(short = 'y', long = "assume-yes", global = true)]
+    pub assume_yes: bool,
+    /// Skip `actions` hooks
+    #[arg(long, global = true)]
+    pub skip_actions: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Default,
+    Json,
+    Yaml,
+    Raw,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project from a built-in template
+    Init(InitArgs),
+    /// Print the fully resolved manifest
+    Preview(PreviewArgs),
+    /// Build the code zip that deploy uploads
+    Package(PackageArgs),
+    /// Deploy functions and triggers
+    Deploy(DeployArgs),
+    /// Invoke a deployed function
+    Invoke(InvokeArgs),
+    /// Show what is deployed
+    Info(InfoArgs),
+    /// Remove deployed functions and triggers
+    Remove(RemoveArgs),
+    /// Query or stream function logs
+    Logs(LogsArgs),
+    /// Show invocation metrics
+    Metrics(MetricsArgs),
+    /// Manage credentials
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Install function dependencies into the code folder
+    Build(BuildArgs),
+    /// Run functions from the project folder without deploying
+    #[command(subcommand)]
+    Local(LocalCommand),
+    /// Stateful async tasks
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Local queues that async destinations deliver to
+    #[command(subcommand)]
+    Queue(QueueCommand),
+    /// Manage the local engine
+    #[command(subcommand)]
+    Engine(EngineCommand),
+    /// Open the engine's web console
+    Console,
+    /// Print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Template name (see `s init --list`); asks when omitted on a terminal
+    pub template: Option<String>,
+    /// Project directory (default: the template name)
+    #[arg(short = 'd', long = "dir")]
+    pub dir: Option<PathBuf>,
+    /// Template parameters as a JSON object
+    #[arg(long)]
+    pub parameters: Option<String>,
+    /// List the built-in templates
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {}
+
+#[derive(Debug, Args)]
+pub struct PackageArgs {
+    /// Resource to package (default: every resource with local code)
+    pub resource: Option<String>,
+    /// Write the zip here (default: `.s/<resource>.zip` next to the manifest)
+    #[arg(long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {}
+
+#[derive(Debug, Args)]
+pub struct InvokeArgs {
+    /// Event payload as a string
+    #[arg(short = 'e', long = "event", conflicts_with = "event_file")]
+    pub event: Option<String>,
+    /// Event payload from a file (`-` for stdin)
+    #[arg(short = 'f', long = "event-file")]
+    pub event_file: Option<PathBuf>,
+    /// `sync` or `async`
+    #[arg(long = "invocation-type", default_value = "sync", value_parser = ["sync", "async", "Sync", "Async"])]
+    pub invocation_type: String,
+    /// Task id for a stateful async invocation
+    #[arg(long = "async-task-id")]
+    pub async_task_id: Option<String>,
+    /// Version or alias
+    #[arg(long, default_value = "LATEST")]
+    pub qualifier: String,
+    /// Client timeout in seconds (default: function timeout + 5)
+    #[arg(long)]
+    pub timeout: Option<u64>,
+    /// Function to invoke without a manifest
+    #[arg(long = "function-name")]
+    pub function_name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Stream new lines as they are written
+    #[arg(long)]
+    pub tail: bool,
+    /// Start of the window (RFC 3339, epoch, or relative like `10m`)
+    #[arg(short = 's', long = "start-time")]
+    pub start_time: Option<String>,
+    /// End of the window
+    #[arg(short = 'e', long = "end-time")]
+    pub end_time: Option<String>,
+    #[arg(long = "request-id")]
+    pub request_id: Option<String>,
+    #[arg(long = "instance-id")]
+    pub instance_id: Option<String>,
+    /// `success` or `fail`
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// Only lines containing this text
+    #[arg(long, alias = "keyword")]
+    pub search: Option<String>,
+    /// Highlight this text
+    #[arg(long = "match")]
+    pub highlight: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// How far back to look, e.g. `1h`
+    #[arg(long, default_value = "1h")]
+    pub window: String,
+    /// Bucket size for charts, e.g. `1m`
+    #[arg(long, default_value = "1m")]
+    pub interval: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Store a credential
+    Add(ConfigAddArgs),
+    /// Show stored credentials (secrets masked)
+    Get,
+    /// Delete a credential alias
+    Delete,
+    /// Rename an alias
+    Rename {
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        target: String,
+    },
+    /// Make an alias the default
+    Default { alias: String },
+}
+
+#[derive(Debug, Args)]
+#[allow(non_snake_case)]
+pub struct ConfigAddArgs {
+    #[arg(long = "AccessKeyID")]
+    pub access_key_id: Option<String>,
+    #[arg(long = "AccessKeySecret")]
+    pub access_key_secret: Option<String>,
+    #[arg(long = "AccountID")]
+    pub account_id: Option<String>,
+    #[arg(long = "SecurityToken")]
+    pub security_token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {}
+
+#[derive(Debug, Subcommand)]
+pub enum LocalCommand {
+    /// Invoke a function from the project folder
+    Invoke(InvokeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    /// List async tasks
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Show one task
+    Get { id: String },
+    /// Stop a running task
+    Stop { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// List local queues
+    List,
+    /// Receive (and delete) messages
+    Receive {
+        name: String,
+        #[arg(long, default_value_t = 1)]
+        max: u32,
+        #[arg(long, default_value_t = 0)]
+        wait: u64,
+    },
+    /// Show messages without deleting them
+    Peek { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EngineCommand {
+    /// Start the engine (in the foreground unless `--detach`)
+    Start(EngineStartArgs),
+    /// Show whether the engine runs, where, and what it holds
+    Status,
+    /// Stop a running engine
+    Stop,
+}
+
+#[derive(Debug, Args)]
+pub struct EngineStartArgs {
+    /// Run in the background and return once it answers
+    #[arg(long)]
+    pub detach: bool,
+    /// Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630)
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Seconds an idle instance is kept before it is reaped
+    #[arg(long, default_value_t = 300)]
+    pub idle_timeout: u64,
+    /// Maximum instances across all functions
+    #[arg(long, default_value_t = 64)]
+    pub max_instances: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate completions for
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,78 @@
+//! The resolve step: global flags, environment and the manifest become plain settings.
+//! Commands ask the context for what they need and never look at raw flags twice.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::args::{GlobalArgs, OutputFormat};
+use crate::manifest::{self, LoadOptions, Manifest};
+
+/// Where commands that talk to an FC API send their requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The bundled engine on this machine (started on demand).
+    Local,
+    /// Alibaba Cloud Function Compute 3.0.
+    Fc,
+    /// Any FC-3.0-compatible endpoint, e.g. another machine's `s engine`.
+    Url(String),
+}
+
+pub struct Context {
+    pub global: GlobalArgs,
+    /// `s <resource> <command>` picks one resource.
+    pub resource: Option<String>,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs, resource: Option<String>) -> Self {
+        Context { global, resource }
+    }
+
+    pub fn output(&self) -> OutputFormat {
+        self.global.output
+    }
+
+    pub fn assume_yes(&self) -> bool {
+        self.global.assume_yes
+    }
+
+    pub fn target(&self) -> anyhow::Result<Target> {
+        match self.global.target.as_deref().map(str::trim) {
+            None | Some("") | Some("local") => Ok(Target::Local),
+            Some("fc") => Ok(Target::Fc),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                Ok(Target::Url(url.trim_end_matches('/').to_string()))
+            }
+            Some(other) => Err(super::Hinted::new(
+                format!("unknown target `{other}`"),
+                "use `local`, `fc`, or an engine URL such as `http://10.0.0.5:9630`",
+            )
+            .into()),
+        }
+    }
+
+    /// The manifest path: `-t` if given, else `s.yaml`/`s.yml` in the working directory.
+    pub fn manifest_path(&self) -> anyhow::Result<PathBuf> {
+        let cwd = std::env::current_dir().context("cannot read the working directory")?;
+        Ok(manifest::find(&cwd, self.global.template.as_deref())?)
+    }
+
+    /// Load, evaluate and validate the manifest; warnings go to stderr.
+    pub fn load_manifest(&self) -> anyhow::Result<Manifest> {
+        let path = self.manifest_path()?;
+        self.load_manifest_at(&path)
+    }
+
+    pub fn load_manifest_at(&self, path: &Path) -> anyhow::Result<Manifest> {
+        let options = LoadOptions {
+            access: self.global.access.clone(),
+        };
+        let loaded = manifest::load(path, &options)?;
+        for warning in &loaded.warnings {
+            super::output::warn(warning);
+        }
+        Ok(loaded.manifest)
+    }
+}

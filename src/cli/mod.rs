@@ -1,0 +1,134 @@
+//! The command line: parse, pick the command, report errors. One file per verb; each
+//! verb is a thin layer over the library modules (`manifest`, `package`, `client`, `engine`).
+
+pub mod args;
+pub mod context;
+pub mod output;
+
+mod build;
+mod completions;
+mod config;
+mod console;
+mod deploy;
+mod engine;
+mod info;
+mod init;
+mod invoke;
+mod local;
+mod logs;
+mod metrics;
+mod package;
+mod preview;
+mod queue;
+mod remove;
+mod task;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+pub use args::{Cli, Command, OutputFormat};
+pub use context::Context;
+pub use output::{Failure, Hinted};
+
+/// Parse `std::env::args`, run, and turn the result into an exit code:
+/// 0 ok, 1 failure, 2 usage (clap's own code).
+pub fn main() -> ExitCode {
+    let (resource, argv) = split_resource_prefix(std::env::args_os().collect());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout and errors to stderr with the right code.
+            let code = err.exit_code();
+            let _ = err.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    output::init_color();
+    let ctx = Context::new(cli.global.clone(), resource);
+    match run(&ctx, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output::report_error(&err),
+    }
+}
+
+/// Dispatch one parsed command.
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Preview(args) => preview::run(ctx, args),
+        Command::Package(args) => package::run(ctx, args),
+        Command::Deploy(args) => deploy::run(ctx, args),
+        Command::Invoke(args) => invoke::run(ctx, args),
+        Command::Info(args) => info::run(ctx, args),
+        Command::Remove(args) => remove::run(ctx, args),
+        Command::Logs(args) => logs::run(ctx, args),
+        Command::Metrics(args) => metrics::run(ctx, args),
+        Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Build(args) => build::run(ctx, args),
+        Command::Local(cmd) => local::run(ctx, cmd),
+        Command::Task(cmd) => task::run(ctx, cmd),
+        Command::Queue(cmd) => queue::run(ctx, cmd),
+        Command::Engine(cmd) => engine::run(ctx, cmd),
+        Command::Console => console::run(ctx),
+        Command::Completions(args) => completions::run(ctx, args),
+    }
+}
+
+/// Serverless Devs accepts `s <resource> <command> ...`: when the first argument is not a
+/// known command or flag but the second is, the first names a resource.
+fn split_resource_prefix(
+    mut argv: Vec<std::ffi::OsString>,
+) -> (Option<String>, Vec<std::ffi::OsString>) {
+    let is_command = |arg: &std::ffi::OsString| {
+        let name = arg.to_string_lossy();
+        Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == name)
+    };
+    if argv.len() >= 3 {
+        let first = argv[1].to_string_lossy().to_string();
+        if !first.starts_with('-') && !is_command(&argv[1]) && is_command(&argv[2]) {
+            argv.remove(1);
+            return (Some(first), argv);
+        }
+    }
+    (None, argv)
+}
+
+/// Answer for commands whose issue has not landed yet.
+pub(crate) fn not_implemented(what: &str) -> anyhow::Result<()> {
+    Err(Hinted::new(
+        format!("`s {what}` is not implemented yet"),
+        "see README.md for the commands available in this version",
+    )
+    .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+        args.iter().map(|a| a.into()).collect()
+    }
+
+    #[test]
+    fn resource_prefix_is_split_off_before_a_known_command() {
+        let (resource, argv) = split_resource_prefix(os(&["s", "api", "invoke", "-e", "{}"]));
+        assert_eq!(resource.as_deref(), Some("api"));
+        assert_eq!(argv, os(&["s", "invoke", "-e", "{}"]));
+    }
+
+    #[test]
+    fn known_command_first_is_not_a_resource() {
+        let (resource, argv) = split_resource_prefix(os(&["s", "init", "deploy"]));
+        assert_eq!(resource, None);
+        assert_eq!(argv.len(), 3);
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

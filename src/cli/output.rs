@@ -1,0 +1,102 @@
+//! Terminal conventions: errors with hints on stderr, data on stdout, color only on a TTY
+//! without `NO_COLOR`, and typed helpers so commands never hand-roll these rules.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use colored::Colorize;
+
+/// An error with a fix the user can apply. Rendered as the message, a blank line, `hint: ...`.
+#[derive(Debug)]
+pub struct Hinted {
+    pub message: String,
+    pub hint: String,
+}
+
+impl Hinted {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Hinted {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for Hinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Hinted {}
+
+/// A failure that was already reported to the user (e.g. a function error printed by
+/// `s invoke`): exit with `code` without printing anything more.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "failed with exit code {}", self.code)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Colors follow the terminal: off when stderr is not a TTY or `NO_COLOR` is set.
+pub fn init_color() {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color || !std::io::stderr().is_terminal() {
+        colored::control::set_override(false);
+    }
+}
+
+/// True when prompts and progress bars may be shown.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Print `error: ...`, its causes, and any hint; return the exit code for it.
+pub fn report_error(err: &anyhow::Error) -> ExitCode {
+    if let Some(failure) = err.downcast_ref::<Failure>() {
+        return ExitCode::from(failure.code);
+    }
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("{} {}", "error:".red().bold(), err);
+    let mut hint = None;
+    for cause in err.chain() {
+        if let Some(h) = cause.downcast_ref::<Hinted>() {
+            hint = Some(h.hint.clone());
+        }
+    }
+    for cause in err.chain().skip(1) {
+        eprintln!("  {} {}", "caused by:".dimmed(), cause);
+    }
+    if let Some(hint) = hint {
+        eprintln!("\n{} {}", "hint:".cyan().bold(), hint);
+    }
+    ExitCode::FAILURE
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A one-line progress or status message for humans (stderr).
+pub fn status(verb: &str, message: impl fmt::Display) {
+    eprintln!("{} {}", format!("{verb:>12}").green().bold(), message);
+}
+
+/// A warning for humans (stderr).
+pub fn warn(message: impl fmt::Display) {
+    eprintln!("{} {}", "warning:".yellow().bold(), message);
+}

@@ -1,0 +1,1 @@
+//! The SQLite store (rusqlite, WAL): functions, triggers, code packages, logs and metrics.

@@ -1,0 +1,1 @@
+//! Filled in by a later part of the engine.

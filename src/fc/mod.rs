@@ -1,0 +1,98 @@
+//! FC 3.0 wire types (API version 2023-03-30), defined once and shared by the client and the
+//! engine: functions, triggers, async config and tasks, errors, request ids and ARNs.
+//! JSON names are FC's own; fields we do not model are kept in `extra` and echoed back.
+
+mod arn;
+mod error;
+mod function;
+mod request_id;
+mod task;
+mod trigger;
+
+pub use arn::{function_arn, parse_destination, Destination};
+pub use error::{ApiError, ErrorCode};
+pub use function::*;
+pub use request_id::new_request_id;
+pub use task::*;
+pub use trigger::*;
+
+/// The path prefix of every FC 3.0 API.
+pub const API_VERSION: &str = "2023-03-30";
+
+/// Runtimes the local engine can run.
+pub const LOCAL_RUNTIMES: &[&str] = &[
+    "python3",
+    "python3.9",
+    "python3.10",
+    "python3.12",
+    "nodejs12",
+    "nodejs14",
+    "nodejs16",
+    "nodejs18",
+    "nodejs20",
+    "custom",
+    "custom.debian10",
+    "custom.debian11",
+    "custom.debian12",
+];
+
+/// Every runtime name FC 3.0 accepts.
+pub const ALL_RUNTIMES: &[&str] = &[
+    "nodejs12",
+    "nodejs14",
+    "nodejs16",
+    "nodejs18",
+    "nodejs20",
+    "go1",
+    "python3",
+    "python3.9",
+    "python3.10",
+    "python3.12",
+    "java8",
+    "java11",
+    "php7.2",
+    "dotnetcore3.1",
+    "custom",
+    "custom.debian10",
+    "custom.debian11",
+    "custom.debian12",
+    "custom-container",
+];
+
+/// The language family of a runtime name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuntimeFamily {
+    Python,
+    NodeJs,
+    Custom,
+    Unsupported,
+}
+
+pub fn runtime_family(runtime: &str) -> RuntimeFamily {
+    if runtime.starts_with("python3") {
+        RuntimeFamily::Python
+    } else if runtime.starts_with("nodejs") {
+        RuntimeFamily::NodeJs
+    } else if runtime == "custom" || runtime.starts_with("custom.") {
+        RuntimeFamily::Custom
+    } else {
+        RuntimeFamily::Unsupported
+    }
+}
+
+/// RFC 3339 UTC with seconds, as FC prints `createdTime`.
+pub fn rfc3339_now() -> String {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Milliseconds since the Unix epoch, as FC's async-task times.
+pub fn epoch_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,15 @@
+//! `s`: the serverless developer tool and the local Function Compute engine in one crate.
+//!
+//! Dependency direction: `cli` uses everything; `engine` uses `fc`, `package` and
+//! `manifest` types only; `client` uses `fc`; `manifest`, `package` and `fc` use none of
+//! `cli`, `engine` or `client`. Nothing below `cli` prints to the terminal.
+
+pub mod cli;
+pub mod client;
+pub mod credentials;
+pub mod engine;
+pub mod fc;
+pub mod manifest;
+pub mod package;
+pub mod paths;
+pub mod templates;

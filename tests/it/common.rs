@@ -1,0 +1,194 @@
+//! Test harness: run the real `s`, make temporary projects, and start a private engine on a
+//! free loopback port with its own state dir (stopped when dropped).
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// The `s` binary under test, with color off and no inherited `S_*` settings.
+pub fn s() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_s"));
+    cmd.env("NO_COLOR", "1")
+        .env_remove("S_HOME")
+        .env_remove("S_ENGINE")
+        .env_remove("S_TARGET");
+    cmd
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Poll `check` until it returns `Some`, or panic with `what` after `timeout`.
+pub fn wait_for<T>(what: &str, timeout: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A temporary folder to create projects in.
+pub struct Workspace {
+    pub dir: TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Workspace {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write `contents` to `rel` (creating folders).
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+/// A private engine: own `S_HOME`, own port. Killed (with its instances) on drop.
+pub struct TestEngine {
+    pub home: TempDir,
+    pub url: String,
+    pub port: u16,
+    child: Option<Child>,
+}
+
+impl TestEngine {
+    /// Start `s engine start --listen 127.0.0.1:<free port>` and wait until it answers.
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    pub fn start_with(extra_args: &[&str]) -> Self {
+        let home = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let url = format!("http://127.0.0.1:{port}");
+        let mut engine = TestEngine {
+            home,
+            url,
+            port,
+            child: None,
+        };
+        engine.spawn(extra_args);
+        engine
+    }
+
+    fn spawn(&mut self, extra_args: &[&str]) {
+        let log = std::fs::File::create(self.home.path().join("test-engine.log")).unwrap();
+        let child = self
+            .cmd()
+            .args([
+                "engine",
+                "start",
+                "--listen",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .args(extra_args)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("start engine");
+        self.child = Some(child);
+        self.wait_ready();
+    }
+
+    /// Block until the engine's status endpoint answers.
+    pub fn wait_ready(&self) {
+        let url = format!("{}/_s/v1/status", self.url);
+        wait_for("engine to answer", Duration::from_secs(20), || {
+            http_get(&url).filter(|(status, _)| *status == 200)
+        });
+    }
+
+    /// `s` with this engine's `S_HOME` and `S_ENGINE`.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = s();
+        cmd.env("S_HOME", self.home.path())
+            .env("S_ENGINE", &self.url);
+        cmd
+    }
+
+    /// `kill -9` the engine process (its instances die with it on the next start).
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Start the engine again on the same port and state dir.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn(&[]);
+    }
+
+    /// The engine's own log, for assertion messages.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.home.path().join("test-engine.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for TestEngine {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            // SIGTERM first so the engine can stop its instances, then make sure.
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A tiny blocking HTTP GET for readiness checks: `(status, body)`, or None on any error.
+pub fn http_get(url: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://")?;
+    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}")))?;
+    let mut stream = std::net::TcpStream::connect(host).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())?;
+    Some((status, body))
+}

@@ -1,0 +1,12 @@
+//! The one integration test binary: every test drives the real `s` executable, and engine
+//! tests start a real engine on a free loopback port with a temporary state directory.
+
+mod common;
+
+mod cli;
+mod completions;
+mod engine;
+mod init;
+mod manifest;
+mod package;
+mod sdk;
