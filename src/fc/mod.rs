@@ -5,6 +5,7 @@
 mod arn;
 mod error;
 mod function;
+mod props;
 mod request_id;
 mod task;
 mod trigger;
@@ -12,6 +13,9 @@ mod trigger;
 pub use arn::{function_arn, parse_destination, Destination};
 pub use error::{ApiError, ErrorCode};
 pub use function::*;
+pub use props::{
+    function_input_from_props, DEFAULT_CUSTOM_PORT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S,
+};
 pub use request_id::new_request_id;
 pub use task::*;
 pub use trigger::*;
