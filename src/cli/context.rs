@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::args::{GlobalArgs, OutputFormat};
-use crate::manifest::{self, LoadOptions, Manifest};
+use crate::manifest::{self, LoadOptions, Manifest, Resource};
 
 /// Where commands that talk to an FC API send their requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,4 +75,55 @@ impl Context {
         }
         Ok(loaded.manifest)
     }
+
+    /// The fc3 resources this command acts on: the one named by `s <resource> <command>`,
+    /// else all of them in execution order.
+    pub fn selected_resources<'m>(
+        &self,
+        manifest: &'m Manifest,
+    ) -> anyhow::Result<Vec<&'m Resource>> {
+        let functions: Vec<&Resource> = manifest
+            .resources
+            .iter()
+            .filter(|r| r.component == "fc3" || r.component.starts_with("fc3@"))
+            .collect();
+        let Some(name) = &self.resource else {
+            if functions.is_empty() {
+                return Err(super::Hinted::new(
+                    format!("`{}` has no fc3 resources", manifest.path.display()),
+                    "add a resource with `component: fc3` under `resources:`",
+                )
+                .into());
+            }
+            return Ok(functions);
+        };
+        match functions.iter().find(|r| &r.name == name) {
+            Some(r) => Ok(vec![*r]),
+            None => {
+                let names: Vec<&str> = functions.iter().map(|r| r.name.as_str()).collect();
+                let hint = match strsim_closest(name, &names) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("resources in this project: {}", names.join(", ")),
+                };
+                Err(super::Hinted::new(
+                    format!(
+                        "resource `{name}` not found in `{}`",
+                        manifest.path.display()
+                    ),
+                    hint,
+                )
+                .into())
+            }
+        }
+    }
+}
+
+/// The candidate closest to `word`, if any is close enough to be a likely typo.
+pub fn strsim_closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }

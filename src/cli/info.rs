@@ -1,8 +1,62 @@
-//! `s info`.
+//! `s info`: what is deployed for each fc3 resource: function, triggers, async config.
+
+use serde_json::{json, Value};
 
 use super::args::InfoArgs;
-use super::Context;
+use super::target::{block_on, connect};
+use super::{Context, OutputFormat};
+use crate::client::FcClient;
 
-pub fn run(_ctx: &Context, _args: InfoArgs) -> anyhow::Result<()> {
-    super::not_implemented("info")
+pub fn run(ctx: &Context, _args: InfoArgs) -> anyhow::Result<()> {
+    let manifest = ctx.load_manifest()?;
+    let resources = ctx.selected_resources(&manifest)?;
+    let client = connect(ctx)?;
+    let mut out = serde_json::Map::new();
+    for resource in resources {
+        let name = function_name(&resource.props, &resource.name);
+        out.insert(resource.name.clone(), block_on(describe(&client, &name))?);
+    }
+    let value = Value::Object(out);
+    match ctx.output() {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&value)?),
+        _ => print!("{}", serde_yaml::to_string(&value)?),
+    }
+    Ok(())
+}
+
+/// The deployed function name of a resource (falls back to the resource name).
+pub(crate) fn function_name(props: &Value, resource: &str) -> String {
+    props
+        .get("functionName")
+        .and_then(Value::as_str)
+        .unwrap_or(resource)
+        .to_string()
+}
+
+async fn describe(client: &FcClient, name: &str) -> anyhow::Result<Value> {
+    let Some(function) = client.find_function(name).await? else {
+        return Ok(json!({"functionName": name, "deployed": false}));
+    };
+    let triggers = client.list_triggers(name).await?;
+    let triggers: Vec<Value> = triggers
+        .into_iter()
+        .map(|t| {
+            let config: Value = serde_json::from_str(&t.trigger_config).unwrap_or(Value::Null);
+            let mut v = json!({
+                "triggerName": t.trigger_name,
+                "triggerType": t.trigger_type,
+                "triggerConfig": config,
+            });
+            if let Some(http) = t.http_trigger {
+                v["url"] = json!(http.url_internet);
+            }
+            v
+        })
+        .collect();
+    let mut value = serde_json::to_value(&function)?;
+    value["triggers"] = json!(triggers);
+    if let Some(config) = client.get_async_config(name).await? {
+        value["asyncInvokeConfig"] = serde_json::to_value(config)?;
+    }
+    Ok(value)
 }

@@ -14,6 +14,7 @@ mod engine;
 mod info;
 mod init;
 mod invoke;
+mod invoke_output;
 mod local;
 mod logs;
 mod metrics;
@@ -21,6 +22,7 @@ mod package;
 mod preview;
 mod queue;
 mod remove;
+mod target;
 mod task;
 
 use std::process::ExitCode;

@@ -68,12 +68,7 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     eprintln!("{} {}", "error:".red().bold(), err);
-    let mut hint = None;
-    for cause in err.chain() {
-        if let Some(h) = cause.downcast_ref::<Hinted>() {
-            hint = Some(h.hint.clone());
-        }
-    }
+    let hint = err.chain().find_map(hint_for);
     for cause in err.chain().skip(1) {
         eprintln!("  {} {}", "caused by:".dimmed(), cause);
     }
@@ -81,6 +76,31 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
         eprintln!("\n{} {}", "hint:".cyan().bold(), hint);
     }
     ExitCode::FAILURE
+}
+
+/// The fix to suggest for an error, from a `Hinted` or a known API failure.
+fn hint_for(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use crate::client::ClientError;
+    use crate::fc::ErrorCode;
+    if let Some(h) = cause.downcast_ref::<Hinted>() {
+        return Some(h.hint.clone());
+    }
+    match cause.downcast_ref::<ClientError>()? {
+        ClientError::Transport { .. } => {
+            Some("check the target: `s engine status` for the local engine".into())
+        }
+        ClientError::Api(e) if e.is(ErrorCode::FunctionNotFound) => {
+            Some("run `s deploy` first".into())
+        }
+        ClientError::Api(e) if e.is(ErrorCode::SignatureNotMatch) => {
+            Some("check the access key and secret of the alias (`s config get`)".into())
+        }
+        ClientError::Api(e) if e.is(ErrorCode::ResourceExhausted) => Some(
+            "the function is at its concurrency limit; retry, or raise `reservedConcurrency`"
+                .into(),
+        ),
+        _ => None,
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -62,3 +62,14 @@ pub fn unpack(_zip: &Path, _dest: &Path) -> Result<(), PackageError> {
         message: "unpacking is not implemented yet".into(),
     })
 }
+
+/// Placeholder until packaging lands.
+pub fn prepare_code(
+    _code: &Path,
+    _work_dir: &Path,
+    _progress: &dyn Fn(Progress),
+) -> Result<Package, PackageError> {
+    Err(PackageError {
+        message: "packaging is not implemented yet".into(),
+    })
+}
