@@ -1,1 +1,482 @@
-//! Integration tests: `engine`.
+//! Integration tests: deploy and invoke real Python, Node.js and custom-runtime functions
+//! through the CLI against a private engine.
+
+use std::process::Output;
+
+use serde_json::Value;
+
+use crate::common::{free_port, s, wait_for, TestEngine, Workspace};
+
+/// A one-function project: `s.yaml` plus the given code files under `code/`.
+fn project(props: &str, files: &[(&str, &str)]) -> Workspace {
+    let ws = Workspace::new();
+    ws.write(
+        "s.yaml",
+        format!(
+            "edition: 3.0.0\nname: test\naccess: default\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      code: ./code\n{}",
+            indent(props)
+        ),
+    );
+    for (name, body) in files {
+        let path = ws.write(&format!("code/{name}"), body);
+        if *name == "bootstrap" {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    ws
+}
+
+fn indent(props: &str) -> String {
+    props
+        .lines()
+        .map(|l| format!("      {l}\n"))
+        .collect::<String>()
+}
+
+fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
+    engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn deploy(engine: &TestEngine, ws: &Workspace) -> Output {
+    let out = run(engine, ws, &["deploy", "-y"]);
+    assert!(
+        out.status.success(),
+        "deploy failed:\n{}\nengine log:\n{}",
+        stderr(&out),
+        engine.log()
+    );
+    out
+}
+
+/// `s invoke -o json -e <event>` parsed: {requestId, instanceId, result, errorType, logs, ...}.
+fn invoke_json(engine: &TestEngine, ws: &Workspace, event: &str) -> Value {
+    let out = run(engine, ws, &["invoke", "-o", "json", "-e", event]);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "invoke -o json printed no JSON ({e}):\nstdout: {}\nstderr: {}",
+            stdout(&out),
+            stderr(&out)
+        )
+    })
+}
+
+const PY_HELLO: &str = "import json\n\ndef handler(event, context):\n    data = json.loads(event)\n    print('hello from python', context.request_id)\n    return 'hi ' + data['name']\n";
+
+#[test]
+fn python_function_deploys_and_invokes_with_fc_output() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: py-hello\nruntime: python3.10\nhandler: index.handler\nmemorySize: 128\ntimeout: 10",
+        &[("index.py", PY_HELLO)],
+    );
+    deploy(&engine, &ws);
+    let out = run(&engine, &ws, &["invoke", "-e", r#"{"name":"you"}"#]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "hi you");
+    let err = stderr(&out);
+    assert!(err.contains("FC invoke Logs begin"), "{err}");
+    assert!(err.contains("hello from python"), "{err}");
+    assert!(err.contains("FC Invoke Start RequestId:"), "{err}");
+    assert!(err.contains("Request ID"), "{err}");
+    assert!(err.contains("Max Memory Used"), "{err}");
+}
+
+#[test]
+fn event_can_come_from_a_file_or_stdin() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: py-file\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", PY_HELLO)],
+    );
+    deploy(&engine, &ws);
+    ws.write("event.json", r#"{"name":"file"}"#);
+    let out = run(&engine, &ws, &["invoke", "-f", "event.json"]);
+    assert_eq!(stdout(&out).trim(), "hi file", "{}", stderr(&out));
+
+    use std::io::Write;
+    let mut child = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(["invoke", "-f", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"name":"stdin"}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out).trim(), "hi stdin", "{}", stderr(&out));
+}
+
+#[test]
+fn nodejs_commonjs_and_esm_handlers_run() {
+    let engine = TestEngine::start();
+    let cjs = project(
+        "functionName: node-cjs\nruntime: nodejs18\nhandler: index.handler",
+        &[(
+            "index.js",
+            "exports.handler = async (event, context) => {\n  console.log('cjs log', context.requestId);\n  return 'cjs ' + JSON.parse(event.toString()).n;\n};\n",
+        )],
+    );
+    deploy(&engine, &cjs);
+    let out = run(&engine, &cjs, &["invoke", "-e", r#"{"n":1}"#]);
+    assert_eq!(stdout(&out).trim(), "cjs 1", "{}", stderr(&out));
+    assert!(stderr(&out).contains("cjs log"));
+
+    let esm = project(
+        "functionName: node-esm\nruntime: nodejs20\nhandler: index.handler",
+        &[(
+            "index.mjs",
+            "export const handler = async (event) => ({ esm: JSON.parse(event.toString()).n });\n",
+        )],
+    );
+    deploy(&engine, &esm);
+    let out = run(&engine, &esm, &["invoke", "-e", r#"{"n":2}"#]);
+    let result: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(result["esm"], 2, "{}", stderr(&out));
+
+    let callback = project(
+        "functionName: node-cb\nruntime: nodejs16\nhandler: index.handler",
+        &[(
+            "index.js",
+            "exports.handler = function (event, context, callback) { callback(null, 'cb ok'); };\n",
+        )],
+    );
+    deploy(&engine, &callback);
+    let out = run(&engine, &callback, &["invoke"]);
+    assert_eq!(stdout(&out).trim(), "cb ok", "{}", stderr(&out));
+}
+
+#[test]
+fn custom_runtime_serves_invoke_on_its_port() {
+    let engine = TestEngine::start();
+    let server = r#"#!/usr/bin/env python3
+import os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class H(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('content-length') or 0))
+        rid = self.headers.get('x-fc-request-id')
+        print('FC Invoke Start RequestId: ' + str(rid), flush=True)
+        out = b'custom got ' + body
+        self.send_response(200)
+        self.send_header('content-length', str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+        print('FC Invoke End RequestId: ' + str(rid), flush=True)
+    def log_message(self, *a):
+        pass
+
+HTTPServer(('0.0.0.0', int(os.environ.get('FC_CUSTOM_LISTEN_PORT', '9000'))), H).serve_forever()
+"#;
+    let ws = project(
+        "functionName: custom-fn\nruntime: custom.debian10\nhandler: index.handler\ncustomRuntimeConfig:\n  command: ['python3', '/code/bootstrap']\n  port: 9000",
+        &[("bootstrap", server)],
+    );
+    deploy(&engine, &ws);
+    let out = run(&engine, &ws, &["invoke", "-e", "ping"]);
+    assert_eq!(stdout(&out).trim(), "custom got ping", "{}", stderr(&out));
+}
+
+#[test]
+fn warm_instance_is_reused_and_initializer_runs_once() {
+    let engine = TestEngine::start();
+    let code = "STATE = {'init': 0, 'calls': 0}\n\ndef initialize(context):\n    STATE['init'] += 1\n\ndef handler(event, context):\n    STATE['calls'] += 1\n    return '%d/%d' % (STATE['init'], STATE['calls'])\n";
+    let ws = project(
+        "functionName: warm\nruntime: python3.10\nhandler: index.handler\ninstanceLifecycleConfig:\n  initializer:\n    handler: index.initialize\n    timeout: 10",
+        &[("index.py", code)],
+    );
+    deploy(&engine, &ws);
+    let first = invoke_json(&engine, &ws, "{}");
+    let second = invoke_json(&engine, &ws, "{}");
+    assert_eq!(first["result"], "1/1", "{first}");
+    assert_eq!(second["result"], "1/2", "{second}");
+    assert_eq!(first["instanceId"], second["instanceId"]);
+}
+
+/// Fire `n` invocations at once and return the distinct instance ids that served them.
+fn parallel_instances(
+    engine: &TestEngine,
+    ws: &Workspace,
+    n: usize,
+) -> std::collections::BTreeSet<String> {
+    let handles: Vec<_> = (0..n)
+        .map(|_| {
+            let mut cmd = engine.cmd();
+            cmd.current_dir(ws.path())
+                .args(["invoke", "-o", "json", "-e", "{}"]);
+            std::thread::spawn(move || cmd.output().unwrap())
+        })
+        .collect();
+    handles
+        .into_iter()
+        .map(|h| {
+            let out = h.join().unwrap();
+            let v: Value =
+                serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+            assert!(v["errorType"].is_null(), "{v}");
+            v["instanceId"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn instance_concurrency_decides_how_many_instances_start() {
+    let engine = TestEngine::start();
+    let code =
+        "import time\n\ndef handler(event, context):\n    time.sleep(1.0)\n    return 'ok'\n";
+    let single = project(
+        "functionName: one-per\nruntime: python3.10\nhandler: index.handler\ninstanceConcurrency: 1\ntimeout: 30",
+        &[("index.py", code)],
+    );
+    deploy(&engine, &single);
+    assert_eq!(parallel_instances(&engine, &single, 4).len(), 4);
+
+    let shared = project(
+        "functionName: ten-per\nruntime: python3.10\nhandler: index.handler\ninstanceConcurrency: 10\ntimeout: 30",
+        &[("index.py", code)],
+    );
+    deploy(&engine, &shared);
+    assert_eq!(parallel_instances(&engine, &shared, 4).len(), 1);
+}
+
+#[test]
+fn timeout_kills_the_handler_and_reports_fc_timeout() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: slow\nruntime: python3.10\nhandler: index.handler\ntimeout: 1",
+        &[(
+            "index.py",
+            "import time\n\ndef handler(event, context):\n    time.sleep(30)\n    return 'late'\n",
+        )],
+    );
+    deploy(&engine, &ws);
+    let out = run(&engine, &ws, &["invoke"]);
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("timed out after 1 seconds"), "{all}");
+}
+
+#[test]
+fn crashed_instance_fails_only_its_request_and_is_replaced() {
+    let engine = TestEngine::start();
+    let code = "import os, json\n\ndef handler(event, context):\n    if json.loads(event).get('crash'):\n        os._exit(3)\n    return 'alive'\n";
+    let ws = project(
+        "functionName: crashy\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", code)],
+    );
+    deploy(&engine, &ws);
+    let crashed = invoke_json(&engine, &ws, r#"{"crash":true}"#);
+    assert!(!crashed["errorType"].is_null(), "{crashed}");
+    assert!(
+        crashed["result"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("exited unexpectedly"),
+        "{crashed}"
+    );
+    let next = invoke_json(&engine, &ws, "{}");
+    assert_eq!(next["result"], "alive", "{next}");
+    assert_ne!(next["instanceId"], crashed["instanceId"]);
+}
+
+#[test]
+fn memory_limit_is_enforced() {
+    let engine = TestEngine::start();
+    let code = "def handler(event, context):\n    hog = bytearray(400 * 1024 * 1024)\n    for i in range(0, len(hog), 4096):\n        hog[i] = 1\n    return 'survived'\n";
+    let ws = project(
+        "functionName: hog\nruntime: python3.10\nhandler: index.handler\nmemorySize: 128\ntimeout: 30",
+        &[("index.py", code)],
+    );
+    deploy(&engine, &ws);
+    let out = invoke_json(&engine, &ws, "{}");
+    assert!(!out["errorType"].is_null(), "{out}");
+    let text = out.to_string().to_lowercase();
+    assert!(text.contains("memory"), "{out}");
+    assert_ne!(out["result"], "survived");
+}
+
+#[test]
+fn function_error_prints_type_message_and_exits_1() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: boom\nruntime: python3.10\nhandler: index.handler",
+        &[(
+            "index.py",
+            "def handler(event, context):\n    raise ValueError('bad input here')\n",
+        )],
+    );
+    deploy(&engine, &ws);
+    let out = run(&engine, &ws, &["invoke"]);
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("ValueError"), "{all}");
+    assert!(all.contains("bad input here"), "{all}");
+    assert!(all.contains("UnhandledInvocationError"), "{all}");
+}
+
+#[test]
+fn updated_code_is_seen_and_unchanged_code_is_not_uploaded() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: versions\nruntime: python3.10\nhandler: index.handler",
+        &[(
+            "index.py",
+            "def handler(event, context):\n    return 'v1'\n",
+        )],
+    );
+    let first = deploy(&engine, &ws);
+    assert!(
+        stderr(&first).contains("code uploaded"),
+        "{}",
+        stderr(&first)
+    );
+    assert_eq!(invoke_json(&engine, &ws, "{}")["result"], "v1");
+
+    let again = deploy(&engine, &ws);
+    assert!(
+        stderr(&again).contains("code unchanged"),
+        "{}",
+        stderr(&again)
+    );
+
+    ws.write(
+        "code/index.py",
+        "def handler(event, context):\n    return 'v2'\n",
+    );
+    let changed = deploy(&engine, &ws);
+    assert!(stderr(&changed).contains("code uploaded"));
+    assert_eq!(invoke_json(&engine, &ws, "{}")["result"], "v2");
+}
+
+#[test]
+fn engine_restart_keeps_deployed_functions() {
+    let mut engine = TestEngine::start();
+    let ws = project(
+        "functionName: durable\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", PY_HELLO)],
+    );
+    deploy(&engine, &ws);
+    engine.restart();
+    let out = run(&engine, &ws, &["invoke", "-e", r#"{"name":"again"}"#]);
+    assert_eq!(stdout(&out).trim(), "hi again", "{}", stderr(&out));
+}
+
+#[test]
+fn unsupported_runtime_is_refused_at_deploy() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: javafn\nruntime: java11\nhandler: example.App::handleRequest",
+        &[("App.java", "class App {}")],
+    );
+    let out = run(&engine, &ws, &["deploy", "-y"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("java11"), "{err}");
+    assert!(
+        err.contains("python3"),
+        "the hint lists local runtimes: {err}"
+    );
+}
+
+#[test]
+fn info_shows_and_remove_deletes_the_function() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: gone-soon\nruntime: python3.10\nhandler: index.handler\nmemorySize: 256",
+        &[("index.py", PY_HELLO)],
+    );
+    deploy(&engine, &ws);
+    let info = run(&engine, &ws, &["info", "-o", "json"]);
+    let value: Value = serde_json::from_slice(&info.stdout).expect("info -o json");
+    assert_eq!(value["fn"]["functionName"], "gone-soon");
+    assert_eq!(value["fn"]["memorySize"], 256);
+
+    let removed = run(&engine, &ws, &["remove", "-y"]);
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    let out = run(&engine, &ws, &["invoke"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("FunctionNotFound"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("s deploy"), "{}", stderr(&out));
+}
+
+#[test]
+fn remove_off_a_terminal_without_yes_names_the_flag() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: keep\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", PY_HELLO)],
+    );
+    let out = run(&engine, &ws, &["remove"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("-y"), "{}", stderr(&out));
+}
+
+#[test]
+fn deploy_starts_the_local_engine_when_none_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{}", free_port());
+    let ws = project(
+        "functionName: auto\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", PY_HELLO)],
+    );
+    let cmd = || {
+        let mut c = s();
+        c.env("S_HOME", home.path())
+            .env("S_ENGINE", &url)
+            .current_dir(ws.path());
+        c
+    };
+    struct StopEngine<'a>(&'a dyn Fn() -> std::process::Command);
+    impl Drop for StopEngine<'_> {
+        fn drop(&mut self) {
+            let _ = (self.0)().args(["engine", "stop"]).output();
+        }
+    }
+    let _stop = StopEngine(&cmd);
+    let out = cmd().args(["deploy", "-y"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("started local engine"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cmd()
+        .args(["invoke", "-e", r#"{"name":"auto"}"#])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).trim(), "hi auto", "{}", stderr(&out));
+    let status = cmd()
+        .args(["engine", "status", "-o", "json"])
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&status.stdout).expect("status json");
+    assert!(value["pid"].as_u64().is_some(), "{value}");
+    wait_for("engine log file", std::time::Duration::from_secs(5), || {
+        home.path().join("engine/engine.log").exists().then_some(())
+    });
+}
