@@ -1,0 +1,108 @@
+//! A small HTTP load client for the benchmarks: POSTs one payload to a URL from N concurrent
+//! keep-alive connections and prints latency percentiles and throughput as JSON.
+//!
+//! usage: loadgen URL [--body STR] [--concurrency N] [--requests N] [--header K:V]...
+
+use std::time::{Duration, Instant};
+
+struct Options {
+    url: String,
+    body: String,
+    concurrency: usize,
+    requests: usize,
+    headers: Vec<(String, String)>,
+}
+
+fn parse_args() -> Options {
+    let mut args = std::env::args().skip(1);
+    let mut options = Options {
+        url: String::new(),
+        body: "{}".into(),
+        concurrency: 1,
+        requests: 2000,
+        headers: Vec::new(),
+    };
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().expect("flag needs a value");
+        match arg.as_str() {
+            "--body" => options.body = value(),
+            "--concurrency" => options.concurrency = value().parse().expect("a number"),
+            "--requests" => options.requests = value().parse().expect("a number"),
+            "--header" => {
+                let v = value();
+                let (k, val) = v.split_once(':').expect("K:V");
+                options.headers.push((k.trim().into(), val.trim().into()));
+            }
+            url => options.url = url.to_string(),
+        }
+    }
+    assert!(!options.url.is_empty(), "usage: loadgen URL [--body STR] [--concurrency N] [--requests N]");
+    options
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let options = parse_args();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(options.concurrency)
+        .build()
+        .unwrap();
+    // Warm the connections and the function's instances first.
+    for _ in 0..options.concurrency.max(20) {
+        let _ = client.post(&options.url).body(options.body.clone()).send().await;
+    }
+    let per_worker = options.requests.div_ceil(options.concurrency);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..options.concurrency)
+        .map(|_| {
+            let client = client.clone();
+            let url = options.url.clone();
+            let body = options.body.clone();
+            let headers = options.headers.clone();
+            tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(per_worker);
+                let mut errors = 0usize;
+                for _ in 0..per_worker {
+                    let t = Instant::now();
+                    let mut request = client.post(&url).body(body.clone());
+                    for (k, v) in &headers {
+                        request = request.header(k, v);
+                    }
+                    match request.send().await {
+                        Ok(r) if r.status().is_success() => {
+                            let _ = r.bytes().await;
+                        }
+                        _ => errors += 1,
+                    }
+                    latencies.push(t.elapsed());
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for w in workers {
+        let (l, e) = w.await.unwrap();
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort();
+    println!(
+        "{{\"requests\":{},\"concurrency\":{},\"errors\":{},\"p50_ms\":{:.3},\"p90_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3},\"throughput_rps\":{:.0}}}",
+        latencies.len(),
+        options.concurrency,
+        errors,
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.90),
+        percentile(&latencies, 0.99),
+        percentile(&latencies, 1.0),
+        latencies.len() as f64 / elapsed
+    );
+}
