@@ -36,7 +36,10 @@ fn parse_args() -> Options {
             url => options.url = url.to_string(),
         }
     }
-    assert!(!options.url.is_empty(), "usage: loadgen URL [--body STR] [--concurrency N] [--requests N]");
+    assert!(
+        !options.url.is_empty(),
+        "usage: loadgen URL [--body STR] [--concurrency N] [--requests N]"
+    );
     options
 }
 
@@ -54,7 +57,11 @@ async fn main() {
         .unwrap();
     // Warm the connections and the function's instances first.
     for _ in 0..options.concurrency.max(20) {
-        let _ = client.post(&options.url).body(options.body.clone()).send().await;
+        let _ = client
+            .post(&options.url)
+            .body(options.body.clone())
+            .send()
+            .await;
     }
     let per_worker = options.requests.div_ceil(options.concurrency);
     let started = Instant::now();

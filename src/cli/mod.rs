@@ -47,6 +47,9 @@ pub fn main() -> ExitCode {
         }
     };
     output::init_color();
+    if cli.global.debug || std::env::var("DEBUG").is_ok_and(|v| v == "true") {
+        output::init_debug_log();
+    }
     let ctx = Context::new(cli.global.clone(), resource);
     match run(&ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -120,3 +120,13 @@ pub fn status(verb: &str, message: impl fmt::Display) {
 pub fn warn(message: impl fmt::Display) {
     eprintln!("{} {}", "warning:".yellow().bold(), message);
 }
+
+/// `--debug`: library `tracing` events (HTTP exchanges and the like) to stderr.
+pub fn init_debug_log() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::new("s=debug"))
+        .with_target(false)
+        .without_time()
+        .try_init();
+}

@@ -61,8 +61,13 @@ impl FcClient {
         if let Some(t) = options.timeout {
             request = request.timeout(t);
         }
+        let started = std::time::Instant::now();
         let response = request.send().await.map_err(|e| transport(&url, e))?;
         let status = response.status();
+        tracing::debug!(
+            "POST {url} -> {status} in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
         let get = |name: &str| header(&response, name);
         let request_id = get("x-fc-request-id").unwrap_or_default();
         let error_type = get("x-fc-error-type");

@@ -94,16 +94,23 @@ impl FcClient {
         body: Option<&B>,
     ) -> Result<bytes::Bytes> {
         let url = self.url(path);
-        let mut request = self.http.request(method, &url).query(query);
+        let mut request = self.http.request(method.clone(), &url).query(query);
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json; charset=utf-8")
                 .body(serde_json::to_vec(body).expect("wire types serialize"));
         }
+        let started = std::time::Instant::now();
         let response = request.send().await.map_err(|e| transport(&url, e))?;
         let status = response.status();
         let request_id = header(&response, "x-fc-request-id");
         let bytes = response.bytes().await.map_err(|e| transport(&url, e))?;
+        tracing::debug!(
+            "{method} {url} -> {status} in {:.1} ms, {} bytes, request id {}",
+            started.elapsed().as_secs_f64() * 1000.0,
+            bytes.len(),
+            request_id.as_deref().unwrap_or("-")
+        );
         if status.is_success() {
             return Ok(bytes);
         }
