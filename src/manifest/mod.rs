@@ -2,7 +2,6 @@
 //! 1.0.0 `services:`) into one model, evaluating `${...}`, ordering resources, validating
 //! fc3 props. Errors point at `file:line:col`. Must not print, call the network, or panic.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Options the caller resolves before loading (credentials come from `cli`).
@@ -55,18 +54,11 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug)]
-pub struct ManifestError {
-    pub message: String,
-}
+mod diagnostic;
+mod expr;
+mod yaml;
 
-impl fmt::Display for ManifestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ManifestError {}
+pub use diagnostic::ManifestError;
 
 /// The manifest in `dir`: `explicit` if given, else `s.yaml`, else `s.yml`.
 pub fn find(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, ManifestError> {
@@ -75,28 +67,20 @@ pub fn find(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, ManifestErro
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(ManifestError {
-                message: format!("manifest `{}` not found", path.display()),
-            })
+            Err(ManifestError::new(format!("manifest `{}` not found", path.display())))
         };
     }
     ["s.yaml", "s.yml"]
         .iter()
         .map(|name| dir.join(name))
         .find(|p| p.is_file())
-        .ok_or_else(|| ManifestError {
-            message: format!("no `s.yaml` in `{}`", dir.display()),
-        })
+        .ok_or_else(|| ManifestError::new(format!("no `s.yaml` in `{}`", dir.display())))
 }
 
 /// Parse, evaluate and validate the manifest at `path`.
 pub fn load(path: &Path, _options: &LoadOptions) -> Result<Loaded, ManifestError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
-        message: format!("cannot read `{}`: {e}", path.display()),
-    })?;
-    let doc: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| ManifestError {
-        message: format!("{}: {e}", path.display()),
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ManifestError::new(format!("cannot read `{}`: {e}", path.display())))?;
+    let doc: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| ManifestError::new(format!("{}: {e}", path.display())))?;
     let resources = doc
         .get("resources")
         .and_then(|r| r.as_object())
