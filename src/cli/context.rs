@@ -66,13 +66,27 @@ impl Context {
     }
 
     pub fn load_manifest_at(&self, path: &Path) -> anyhow::Result<Manifest> {
-        let options = LoadOptions {
-            access: self.global.access.clone(),
-        };
-        let loaded = manifest::load(path, &options)?;
+        let loaded = manifest::load(path, &self.load_options())?;
         for warning in &loaded.warnings {
             super::output::warn(warning);
         }
         Ok(loaded.manifest)
+    }
+
+    /// What `manifest::load` needs from flags and environment. `${config('X')}` reads the
+    /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...).
+    pub fn load_options(&self) -> LoadOptions {
+        let config_values = ["AccountID", "AccessKeyID", "AccessKeySecret", "SecurityToken"]
+            .into_iter()
+            .filter_map(|key| {
+                let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
+                Some((key.to_string(), value))
+            })
+            .collect();
+        LoadOptions {
+            access: self.global.access.clone(),
+            config_values,
+            mask_config: false,
+        }
     }
 }

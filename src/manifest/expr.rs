@@ -22,6 +22,8 @@ pub enum Value {
 pub struct EvalError {
     pub message: String,
     pub hint: Option<String>,
+    /// The `${...}` that failed, as written, so the caller can point at it.
+    pub expr: Option<String>,
 }
 
 impl EvalError {
@@ -29,6 +31,7 @@ impl EvalError {
         EvalError {
             message: message.into(),
             hint: None,
+            expr: None,
         }
     }
 
@@ -130,11 +133,18 @@ pub fn evaluate_string(text: &str, scope: &mut dyn Scope) -> Result<Evaluated, E
 
 fn evaluate_once(text: &str, scope: &mut dyn Scope) -> Result<Evaluated, EvalError> {
     let pieces = split(text)?;
+    let at = |raw: &str| {
+        let raw = raw.to_string();
+        move |mut e: EvalError| {
+            e.expr.get_or_insert(raw);
+            e
+        }
+    };
     if let [Piece::Expr { raw, inner }] = pieces.as_slice() {
-        return match evaluate(inner, scope)? {
+        return match evaluate(inner, scope).map_err(at(raw))? {
             Value::Json(v) => Ok(Evaluated::Value(v)),
             Value::Deferred => Ok(Evaluated::Deferred(raw.clone())),
-            Value::Undefined(path) => Err(not_found(&path)),
+            Value::Undefined(path) => Err(at(raw)(not_found(&path))),
         };
     }
     let mut out = String::new();
@@ -142,13 +152,13 @@ fn evaluate_once(text: &str, scope: &mut dyn Scope) -> Result<Evaluated, EvalErr
     for piece in &pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
-            Piece::Expr { raw, inner } => match evaluate(inner, scope)? {
+            Piece::Expr { raw, inner } => match evaluate(inner, scope).map_err(at(raw))? {
                 Value::Json(v) => out.push_str(&text_form(&v)),
                 Value::Deferred => {
                     deferred = true;
                     out.push_str(raw);
                 }
-                Value::Undefined(path) => return Err(not_found(&path)),
+                Value::Undefined(path) => return Err(at(raw)(not_found(&path))),
             },
         }
     }
