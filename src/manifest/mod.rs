@@ -454,3 +454,6 @@ fn normalize_props(mut props: serde_json::Value) -> serde_json::Value {
     }
     props
 }
+
+#[cfg(test)]
+mod tests;
