@@ -76,13 +76,18 @@ impl Context {
     /// What `manifest::load` needs from flags and environment. `${config('X')}` reads the
     /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...).
     pub fn load_options(&self) -> LoadOptions {
-        let config_values = ["AccountID", "AccessKeyID", "AccessKeySecret", "SecurityToken"]
-            .into_iter()
-            .filter_map(|key| {
-                let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
-                Some((key.to_string(), value))
-            })
-            .collect();
+        let config_values = [
+            "AccountID",
+            "AccessKeyID",
+            "AccessKeySecret",
+            "SecurityToken",
+        ]
+        .into_iter()
+        .filter_map(|key| {
+            let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
+            Some((key.to_string(), value))
+        })
+        .collect();
         LoadOptions {
             access: self.global.access.clone(),
             config_values,

@@ -18,7 +18,9 @@ pub fn run(ctx: &Context, _args: PreviewArgs) -> anyhow::Result<()> {
     let document = loaded.manifest.to_document();
     let text = match ctx.output() {
         OutputFormat::Json => serde_json::to_string_pretty(&document)? + "\n",
-        OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Raw => serde_yaml::to_string(&document)?,
+        OutputFormat::Default | OutputFormat::Yaml | OutputFormat::Raw => {
+            serde_yaml::to_string(&document)?
+        }
     };
     use std::io::Write;
     std::io::stdout().write_all(text.as_bytes())?;

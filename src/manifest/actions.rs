@@ -55,7 +55,10 @@ pub struct Step {
 pub enum StepKind {
     /// A shell command run in `path` (absolute; the manifest directory by default).
     Run { command: String, path: PathBuf },
-    Plugin { name: String, args: serde_json::Value },
+    Plugin {
+        name: String,
+        args: serde_json::Value,
+    },
     /// `component: "fc3 build --publish-layer"` (resource actions only).
     Component { command: String },
 }
@@ -79,7 +82,15 @@ pub enum Level {
     Resource,
 }
 
-const STEP_KEYS: &[&str] = &["run", "path", "plugin", "args", "component", "allow_failure", "continue-on-error"];
+const STEP_KEYS: &[&str] = &[
+    "run",
+    "path",
+    "plugin",
+    "args",
+    "component",
+    "allow_failure",
+    "continue-on-error",
+];
 
 /// Parse an `actions` mapping; step values are evaluated with `scope`.
 pub fn parse(
@@ -90,8 +101,11 @@ pub fn parse(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Action>, ManifestError> {
     let entries = node.entries().ok_or_else(|| {
-        ManifestError::at(&node.span, format!("`actions` must be a mapping, not {}", node.type_name()))
-            .with_hint("write `actions: {pre-deploy: [{run: npm ci, path: ./}]}`")
+        ManifestError::at(
+            &node.span,
+            format!("`actions` must be a mapping, not {}", node.type_name()),
+        )
+        .with_hint("write `actions: {pre-deploy: [{run: npm ci, path: ./}]}`")
     })?;
     let mut actions = Vec::new();
     for entry in entries {
@@ -107,10 +121,17 @@ pub fn parse(
             ));
         }
         let Kind::Seq(items) = &entry.value.kind else {
-            let scope_name = if level == Level::Global { "global" } else { "resource" };
+            let scope_name = if level == Level::Global {
+                "global"
+            } else {
+                "resource"
+            };
             return Err(ManifestError::at(
                 &entry.value.span,
-                format!("{scope_name} action `{}` is invalid, it must be a list", entry.key),
+                format!(
+                    "{scope_name} action `{}` is invalid, it must be a list",
+                    entry.key
+                ),
             )
             .with_hint("write the steps as a list: `- run: echo hi`"));
         };
@@ -129,7 +150,8 @@ pub fn parse(
 }
 
 fn parse_key(key: &str) -> Result<(Phase, CommandMatch), (String, String)> {
-    let hint = "keys are `pre-<command>`, `success-<command>`, `fail-<command>` or `complete-<command>`";
+    let hint =
+        "keys are `pre-<command>`, `success-<command>`, `fail-<command>` or `complete-<command>`";
     let phases = [
         ("pre-", Phase::Pre),
         ("success-", Phase::Success),
@@ -161,9 +183,16 @@ fn parse_key(key: &str) -> Result<(Phase, CommandMatch), (String, String)> {
         return Err(bad());
     };
     match (name.as_str(), args.as_slice()) {
-        ("regex", [Expr::Literal(serde_json::Value::String(pattern))]) => regex::Regex::new(pattern)
-            .map(|re| (phase, CommandMatch::Regex(re)))
-            .map_err(|e| (format!("invalid regex in action `{key}`: {e}"), "check the pattern's syntax".into())),
+        ("regex", [Expr::Literal(serde_json::Value::String(pattern))]) => {
+            regex::Regex::new(pattern)
+                .map(|re| (phase, CommandMatch::Regex(re)))
+                .map_err(|e| {
+                    (
+                        format!("invalid regex in action `{key}`: {e}"),
+                        "check the pattern's syntax".into(),
+                    )
+                })
+        }
         _ => Err(bad()),
     }
 }
@@ -177,22 +206,36 @@ fn parse_step(
 ) -> Result<Step, ManifestError> {
     let item = scope.eval_node(item)?;
     let Some(entries) = item.entries() else {
-        return Err(ManifestError::at(&item.span, format!("an action step must be a mapping, not {}", item.type_name()))
-            .with_hint("steps are `{run: ..., path: ...}`, `{plugin: ..., args: {...}}` or `{component: ...}`"));
+        return Err(ManifestError::at(
+            &item.span,
+            format!("an action step must be a mapping, not {}", item.type_name()),
+        )
+        .with_hint(
+            "steps are `{run: ..., path: ...}`, `{plugin: ..., args: {...}}` or `{component: ...}`",
+        ));
     };
     for entry in entries {
         if !STEP_KEYS.contains(&entry.key.as_str()) {
             let suggestion = did_you_mean(&entry.key, STEP_KEYS.iter().copied())
                 .map(|s| format!("; {s}"))
                 .unwrap_or_default();
-            warnings.push(format!("{}: unknown key `{}` in action step{suggestion}", entry.key_span.location(), entry.key));
+            warnings.push(format!(
+                "{}: unknown key `{}` in action step{suggestion}",
+                entry.key_span.location(),
+                entry.key
+            ));
         }
     }
     let text = |key: &str| -> Result<Option<String>, ManifestError> {
         match item.get(key) {
             None => Ok(None),
-            Some(Node { kind: Kind::Str(s), .. }) => Ok(Some(s.clone())),
-            Some(other) => Err(ManifestError::at(&other.span, format!("`{key}` must be a string, not {}", other.type_name()))),
+            Some(Node {
+                kind: Kind::Str(s), ..
+            }) => Ok(Some(s.clone())),
+            Some(other) => Err(ManifestError::at(
+                &other.span,
+                format!("`{key}` must be a string, not {}", other.type_name()),
+            )),
         }
     };
     let kind = if let Some(command) = text("run")? {
@@ -202,17 +245,25 @@ fn parse_step(
         };
         StepKind::Run { command, path }
     } else if let Some(name) = text("plugin")? {
-        let args = item.get("args").map_or(serde_json::json!({}), Node::to_json);
+        let args = item
+            .get("args")
+            .map_or(serde_json::json!({}), Node::to_json);
         StepKind::Plugin { name, args }
     } else if let Some(command) = text("component")? {
         if level == Level::Global {
-            return Err(ManifestError::at(&item.entry("component").unwrap().key_span, "global actions may only use `run` and `plugin`")
-                .with_hint("move this `component` step into a resource's `actions`"));
+            return Err(ManifestError::at(
+                &item.entry("component").unwrap().key_span,
+                "global actions may only use `run` and `plugin`",
+            )
+            .with_hint("move this `component` step into a resource's `actions`"));
         }
         StepKind::Component { command }
     } else {
-        return Err(ManifestError::at(&item.span, "an action step needs `run`, `plugin` or `component`")
-            .with_hint("for example `- run: npm ci` with `path: ./code`"));
+        return Err(ManifestError::at(
+            &item.span,
+            "an action step needs `run`, `plugin` or `component`",
+        )
+        .with_hint("for example `- run: npm ci` with `path: ./code`"));
     };
     Ok(Step {
         kind,
@@ -222,13 +273,18 @@ fn parse_step(
 }
 
 fn allow_failure(item: &Node) -> Result<AllowFailure, ManifestError> {
-    if let Some(Node { kind: Kind::Bool(true), .. }) = item.get("continue-on-error") {
+    if let Some(Node {
+        kind: Kind::Bool(true),
+        ..
+    }) = item.get("continue-on-error")
+    {
         return Ok(AllowFailure::Always);
     }
     let Some(node) = item.get("allow_failure") else {
         return Ok(AllowFailure::No);
     };
-    let hint = "use `allow_failure: true` or `allow_failure: {exit_code: [101], command: [deploy]}`";
+    let hint =
+        "use `allow_failure: true` or `allow_failure: {exit_code: [101], command: [deploy]}`";
     match &node.kind {
         Kind::Bool(true) => Ok(AllowFailure::Always),
         Kind::Bool(false) => Ok(AllowFailure::No),
@@ -238,15 +294,29 @@ fn allow_failure(item: &Node) -> Result<AllowFailure, ManifestError> {
                 _ => None,
             })?;
             let commands = list(node, "command", hint, |n| n.as_str().map(str::to_string))?;
-            Ok(AllowFailure::When { exit_codes, commands })
+            Ok(AllowFailure::When {
+                exit_codes,
+                commands,
+            })
         }
-        _ => Err(ManifestError::at(&node.span, format!("`allow_failure` must be a boolean or a mapping, not {}", node.type_name()))
-            .with_hint(hint)),
+        _ => Err(ManifestError::at(
+            &node.span,
+            format!(
+                "`allow_failure` must be a boolean or a mapping, not {}",
+                node.type_name()
+            ),
+        )
+        .with_hint(hint)),
     }
 }
 
 /// A list under `key` whose items `item` accepts (a single value counts as a list of one).
-fn list<T>(node: &Node, key: &str, hint: &str, item: impl Fn(&Node) -> Option<T>) -> Result<Vec<T>, ManifestError> {
+fn list<T>(
+    node: &Node,
+    key: &str,
+    hint: &str,
+    item: impl Fn(&Node) -> Option<T>,
+) -> Result<Vec<T>, ManifestError> {
     let Some(value) = node.get(key) else {
         return Ok(Vec::new());
     };
@@ -256,7 +326,12 @@ fn list<T>(node: &Node, key: &str, hint: &str, item: impl Fn(&Node) -> Option<T>
     };
     items
         .into_iter()
-        .map(|n| item(n).ok_or_else(|| ManifestError::at(&n.span, format!("invalid `{key}` in `allow_failure`")).with_hint(hint)))
+        .map(|n| {
+            item(n).ok_or_else(|| {
+                ManifestError::at(&n.span, format!("invalid `{key}` in `allow_failure`"))
+                    .with_hint(hint)
+            })
+        })
         .collect()
 }
 

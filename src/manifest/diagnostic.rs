@@ -136,7 +136,12 @@ impl std::error::Error for ManifestError {}
 ///    |                 ^^^
 /// ```
 fn snippet(span: &Span) -> Option<String> {
-    let line = span.line_text()?;
+    // A position just past the last line (an error at end of input) shows an empty line.
+    let line = match span.line_text() {
+        Some(line) => line,
+        None if span.line > 0 && span.line <= span.source.text.lines().count() + 1 => "",
+        None => return None,
+    };
     // Tabs would shift the caret; YAML indentation never uses them, values rarely do.
     let line: String = line.replace('\t', " ");
     let number = span.line.to_string();
@@ -152,7 +157,10 @@ fn snippet(span: &Span) -> Option<String> {
 }
 
 /// `did you mean `x`?` for the closest candidate, if any is close enough.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -203,6 +211,6 @@ mod tests {
             Some("memorySize")
         );
         assert_eq!(closest("zzz", ["memorySize", "timeout"]), None);
-        assert_eq!(closest("python3.11", ["python3.10", "python3.12", "nodejs18"]).is_some(), true);
+        assert!(closest("python3.11", ["python3.10", "python3.12", "nodejs18"]).is_some());
     }
 }

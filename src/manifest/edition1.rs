@@ -13,17 +13,29 @@ use super::yaml::{Entry, Kind, Node};
 
 /// Service-level FC 2.0 fields that survive as function props in FC 3.0.
 const SERVICE_FIELDS: &[&str] = &[
-    "role", "internetAccess", "logConfig", "nasConfig", "vpcConfig", "tracingConfig", "ossMountConfig",
+    "role",
+    "internetAccess",
+    "logConfig",
+    "nasConfig",
+    "vpcConfig",
+    "tracingConfig",
+    "ossMountConfig",
 ];
 
 /// Convert a 1.0 root (with `services:`) into a 3.0 root (with `resources:`).
 pub fn convert(mut root: Node, warnings: &mut Vec<String>) -> Result<Node, ManifestError> {
     let Some(services) = remove_key(&mut root, "services") else {
-        return Err(ManifestError::at(&root.span, "the manifest has no `resources` (3.0.0) or `services` (1.0.0)")
-            .with_hint("use `edition: 3.0.0` with a `resources:` mapping"));
+        return Err(ManifestError::at(
+            &root.span,
+            "the manifest has no `resources` (3.0.0) or `services` (1.0.0)",
+        )
+        .with_hint("use `edition: 3.0.0` with a `resources:` mapping"));
     };
     let Kind::Map(entries) = services.value.kind else {
-        return Err(ManifestError::at(&services.value.span, "`services` must be a mapping of service names"));
+        return Err(ManifestError::at(
+            &services.value.span,
+            "`services` must be a mapping of service names",
+        ));
     };
     let names: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
     let resources = entries
@@ -91,7 +103,10 @@ fn flatten_props(mut props: Node, warnings: &mut Vec<String>) -> Node {
         out.push(entry);
     };
     if let Some(Kind::Map(fields)) = service.map(|s| s.value.kind) {
-        for field in fields.into_iter().filter(|f| SERVICE_FIELDS.contains(&f.key.as_str())) {
+        for field in fields
+            .into_iter()
+            .filter(|f| SERVICE_FIELDS.contains(&f.key.as_str()))
+        {
             put(&mut out, field);
         }
     }
@@ -124,7 +139,14 @@ fn flatten_props(mut props: Node, warnings: &mut Vec<String>) -> Node {
             let lifecycle = Entry {
                 key: "instanceLifecycleConfig".into(),
                 key_span: span.clone(),
-                value: Node::new(span, Kind::Map(vec![Entry { key: "initializer".into(), key_span: hook.span.clone(), value: hook }])),
+                value: Node::new(
+                    span,
+                    Kind::Map(vec![Entry {
+                        key: "initializer".into(),
+                        key_span: hook.span.clone(),
+                        value: hook,
+                    }]),
+                ),
             };
             put(&mut out, lifecycle);
         }
@@ -141,7 +163,10 @@ fn flatten_props(mut props: Node, warnings: &mut Vec<String>) -> Node {
 }
 
 fn renamed(entry: Entry, key: &str) -> Entry {
-    Entry { key: key.into(), ..entry }
+    Entry {
+        key: key.into(),
+        ..entry
+    }
 }
 
 /// `{destination: {onSuccess: arn}, statefulInvocation}` → `{destinationConfig: {onSuccess:
@@ -156,7 +181,9 @@ fn async_config(node: Node) -> Node {
         match field.key.as_str() {
             "statefulInvocation" => out.push(renamed(field, "asyncTask")),
             "destination" | "destinationConfig" => {
-                let Kind::Map(targets) = field.value.kind else { continue };
+                let Kind::Map(targets) = field.value.kind else {
+                    continue;
+                };
                 let targets = targets
                     .into_iter()
                     .map(|t| {
@@ -168,7 +195,11 @@ fn async_config(node: Node) -> Node {
                         Entry {
                             value: Node::new(
                                 t.value.span.clone(),
-                                Kind::Map(vec![Entry { key: "destination".into(), key_span: t.key_span.clone(), value: inner }]),
+                                Kind::Map(vec![Entry {
+                                    key: "destination".into(),
+                                    key_span: t.key_span.clone(),
+                                    value: inner,
+                                }]),
                             ),
                             ..t
                         }
@@ -189,12 +220,16 @@ fn async_config(node: Node) -> Node {
 /// `acs:fc:<r>:<a>:services/<s>.<q>/functions/<f>` → `acs:fc:<r>:<a>:functions/<f>`.
 fn fc2_arn_to_fc3(arn: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^(acs:fc:[^:]*:[^:]*:)services/[^/]+/(functions/.+)$").expect("static pattern"));
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(acs:fc:[^:]*:[^:]*:)services/[^/]+/(functions/.+)$").expect("static pattern")
+    });
     re.replace(arn, "$1$2").into_owned()
 }
 
 fn convert_trigger(trigger: &mut Node) {
-    let Kind::Map(fields) = &mut trigger.kind else { return };
+    let Kind::Map(fields) = &mut trigger.kind else {
+        return;
+    };
     for field in fields.iter_mut() {
         let key = match field.key.as_str() {
             "name" => "triggerName",
@@ -227,7 +262,9 @@ fn rewrite_strings(node: &mut Node, services: &[String]) {
     match &mut node.kind {
         Kind::Str(s) if s.contains("${") => *s = rewrite_expressions(s, services),
         Kind::Seq(items) => items.iter_mut().for_each(|n| rewrite_strings(n, services)),
-        Kind::Map(entries) => entries.iter_mut().for_each(|e| rewrite_strings(&mut e.value, services)),
+        Kind::Map(entries) => entries
+            .iter_mut()
+            .for_each(|e| rewrite_strings(&mut e.value, services)),
         _ => {}
     }
 }
@@ -237,7 +274,9 @@ pub fn rewrite_expressions(text: &str, services: &[String]) -> String {
     static EXPR: OnceLock<Regex> = OnceLock::new();
     static CALL: OnceLock<Regex> = OnceLock::new();
     let expr = EXPR.get_or_init(|| Regex::new(r"\$\{([^}]*)\}").expect("static pattern"));
-    let call = CALL.get_or_init(|| Regex::new(r"\b([A-Za-z]\w*)\(\s*([^'()\x22\s][^'()\x22]*?)\s*\)").expect("static pattern"));
+    let call = CALL.get_or_init(|| {
+        Regex::new(r"\b([A-Za-z]\w*)\(\s*([^'()\x22\s][^'()\x22]*?)\s*\)").expect("static pattern")
+    });
     expr.replace_all(text, |caps: &regex::Captures| {
         let inner = call.replace_all(&caps[1], "$1('$2')").into_owned();
         let first = inner.split(['.', '(']).next().unwrap_or("").trim();
@@ -258,11 +297,23 @@ mod tests {
     #[test]
     fn rewrites_one_point_zero_expressions() {
         let services = vec!["web".to_string()];
-        assert_eq!(rewrite_expressions("${env(SECRET)}", &services), "${env('SECRET')}");
+        assert_eq!(
+            rewrite_expressions("${env(SECRET)}", &services),
+            "${env('SECRET')}"
+        );
         assert_eq!(rewrite_expressions("${env('X')}", &services), "${env('X')}");
-        assert_eq!(rewrite_expressions("u=${web.output.url}", &services), "u=${resources.web.output.url}");
-        assert_eq!(rewrite_expressions("${vars.region}", &services), "${vars.region}");
-        assert_eq!(rewrite_expressions("${file(./a.json)}", &services), "${file('./a.json')}");
+        assert_eq!(
+            rewrite_expressions("u=${web.output.url}", &services),
+            "u=${resources.web.output.url}"
+        );
+        assert_eq!(
+            rewrite_expressions("${vars.region}", &services),
+            "${vars.region}"
+        );
+        assert_eq!(
+            rewrite_expressions("${file(./a.json)}", &services),
+            "${file('./a.json')}"
+        );
     }
 
     #[test]
@@ -271,6 +322,9 @@ mod tests {
             fc2_arn_to_fc3("acs:fc:::services/shop-svc.LATEST/functions/ok"),
             "acs:fc:::functions/ok"
         );
-        assert_eq!(fc2_arn_to_fc3("acs:mns:::/queues/dlq/messages"), "acs:mns:::/queues/dlq/messages");
+        assert_eq!(
+            fc2_arn_to_fc3("acs:mns:::/queues/dlq/messages"),
+            "acs:mns:::/queues/dlq/messages"
+        );
     }
 }

@@ -54,7 +54,10 @@ pub trait Scope {
 pub enum Piece {
     Text(String),
     /// `raw` is `${...}` as written, `inner` what is between the braces.
-    Expr { raw: String, inner: String },
+    Expr {
+        raw: String,
+        inner: String,
+    },
 }
 
 /// Split `text` at each `${...}`; braces and quotes inside the expression are respected.
@@ -126,7 +129,9 @@ pub enum Evaluated {
 pub fn evaluate_string(text: &str, scope: &mut dyn Scope) -> Result<Evaluated, EvalError> {
     let first = evaluate_once(text, scope)?;
     match &first {
-        Evaluated::Value(Json::String(s)) if s.contains("${") && s != text => evaluate_once(s, scope),
+        Evaluated::Value(Json::String(s)) if s.contains("${") && s != text => {
+            evaluate_once(s, scope)
+        }
         _ => Ok(first),
     }
 }
@@ -307,7 +312,8 @@ fn string_literal(chars: &[char], start: usize) -> Result<(String, usize), EvalE
 pub fn parse(source: &str) -> Result<Expr, EvalError> {
     let tokens = tokenize(source)?;
     if tokens.is_empty() {
-        return Err(EvalError::new("empty expression `${}`").hint("write a reference such as `${vars.region}`"));
+        return Err(EvalError::new("empty expression `${}`")
+            .hint("write a reference such as `${vars.region}`"));
     }
     let mut parser = ExprParser {
         tokens,
@@ -363,7 +369,10 @@ impl ExprParser<'_> {
             .hint("supported: references (`vars.x`), calls (`env('X')`), quotes, numbers, `||`, `&&`, `==`, `!=`, `!`, `?:`")
     }
 
-    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, EvalError>) -> Result<T, EvalError> {
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, EvalError>,
+    ) -> Result<T, EvalError> {
         self.depth += 1;
         if self.depth > MAX_EXPR_DEPTH {
             return Err(EvalError::new("expression nested too deeply"));
@@ -437,7 +446,10 @@ impl ExprParser<'_> {
                 match self.peek().cloned() {
                     Some(Token::Ident(name)) => {
                         self.pos += 1;
-                        expr = Expr::Member(Box::new(expr), Box::new(Expr::Literal(Json::String(name))));
+                        expr = Expr::Member(
+                            Box::new(expr),
+                            Box::new(Expr::Literal(Json::String(name))),
+                        );
                     }
                     _ => return Err(self.unexpected()),
                 }
@@ -507,7 +519,10 @@ fn eval(expr: &Expr, scope: &mut dyn Scope) -> Result<Value, EvalError> {
         Expr::Literal(v) => Ok(Value::Json(v.clone())),
         Expr::Name(_) | Expr::Member(..) => member(expr, scope),
         Expr::Call(name, args) => {
-            let values = args.iter().map(|a| eval(a, scope)).collect::<Result<Vec<_>, _>>()?;
+            let values = args
+                .iter()
+                .map(|a| eval(a, scope))
+                .collect::<Result<Vec<_>, _>>()?;
             scope.call(name, values)
         }
         Expr::Not(inner) => Ok(match eval(inner, scope)? {
@@ -528,7 +543,11 @@ fn eval(expr: &Expr, scope: &mut dyn Scope) -> Result<Value, EvalError> {
             if a == Value::Deferred || b == Value::Deferred {
                 return Ok(Value::Deferred);
             }
-            let equal = if *strict { strict_eq(&a, &b) } else { loose_eq(&a, &b) };
+            let equal = if *strict {
+                strict_eq(&a, &b)
+            } else {
+                loose_eq(&a, &b)
+            };
             Ok(Value::Json(Json::Bool(equal != *negate)))
         }
         Expr::And(a, b) => {
@@ -581,7 +600,9 @@ fn member(expr: &Expr, scope: &mut dyn Scope) -> Result<Value, EvalError> {
                 shown.push('.');
                 shown.push_str(&key);
                 value = match value {
-                    Value::Json(json) => walk(&json, &key).map_or(Value::Undefined(shown.clone()), Value::Json),
+                    Value::Json(json) => {
+                        walk(&json, &key).map_or(Value::Undefined(shown.clone()), Value::Json)
+                    }
                     other => other,
                 };
             }
@@ -594,7 +615,9 @@ fn key_text(key: &Expr, scope: &mut dyn Scope) -> Result<String, EvalError> {
     match eval(key, scope)? {
         Value::Json(Json::String(s)) => Ok(s),
         Value::Json(Json::Number(n)) => Ok(n.to_string()),
-        _ => Err(EvalError::new("a `[...]` index must be a string or a number")),
+        _ => Err(EvalError::new(
+            "a `[...]` index must be a string or a number",
+        )),
     }
 }
 
@@ -602,7 +625,10 @@ fn key_text(key: &Expr, scope: &mut dyn Scope) -> Result<String, EvalError> {
 pub fn walk(value: &Json, key: &str) -> Option<Json> {
     match value {
         Json::Object(map) => map.get(key).cloned(),
-        Json::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i).cloned()),
+        Json::Array(items) => key
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| items.get(i).cloned()),
         _ => None,
     }
 }

@@ -33,7 +33,12 @@ pub fn without_keys(node: Node, ignore: &[String]) -> Node {
     match node.kind {
         Kind::Map(entries) => Node::new(
             node.span,
-            Kind::Map(entries.into_iter().filter(|e| !ignore.contains(&e.key)).collect()),
+            Kind::Map(
+                entries
+                    .into_iter()
+                    .filter(|e| !ignore.contains(&e.key))
+                    .collect(),
+            ),
         ),
         other => Node::new(node.span, other),
     }
@@ -55,7 +60,11 @@ mod tests {
     use std::sync::Arc;
 
     fn yaml(text: &str) -> Node {
-        crate::manifest::yaml::parse(&Arc::new(Source { name: "s.yaml".into(), text: text.into() })).unwrap()
+        crate::manifest::yaml::parse(&Arc::new(Source {
+            name: "s.yaml".into(),
+            text: text.into(),
+        }))
+        .unwrap()
     }
 
     #[test]

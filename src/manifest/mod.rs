@@ -102,7 +102,12 @@ fn actions_document(actions: &[Action]) -> serde_json::Value {
     serde_json::Value::Object(
         actions
             .iter()
-            .map(|a| (a.key.clone(), a.steps.iter().map(|s| s.raw.clone()).collect()))
+            .map(|a| {
+                (
+                    a.key.clone(),
+                    a.steps.iter().map(|s| s.raw.clone()).collect(),
+                )
+            })
             .collect(),
     )
 }
@@ -128,7 +133,17 @@ pub struct Loaded {
 }
 
 const TOP_LEVEL_KEYS: &[&str] = &[
-    "edition", "name", "access", "vars", "template", "extend", "env", "flow", "actions", "resources", "services",
+    "edition",
+    "name",
+    "access",
+    "vars",
+    "template",
+    "extend",
+    "env",
+    "flow",
+    "actions",
+    "resources",
+    "services",
 ];
 const RESOURCE_KEYS: &[&str] = &["component", "props", "actions", "extend"];
 /// How many `extend:` base files may chain.
@@ -141,7 +156,10 @@ pub fn find(dir: &Path, explicit: Option<&Path>) -> Result<PathBuf, ManifestErro
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(ManifestError::new(format!("manifest `{}` not found", path.display())))
+            Err(ManifestError::new(format!(
+                "manifest `{}` not found",
+                path.display()
+            )))
         };
     }
     ["s.yaml", "s.yml"]
@@ -161,9 +179,16 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Loaded, ManifestError>
     let edition = edition(&root, &mut warnings)?;
     let root = if edition == "3.0.0" {
         if root.get("services").is_some() && root.get("resources").is_none() {
-            let span = &root.entry("services").map_or(root.span.clone(), |e| e.key_span.clone());
-            return Err(ManifestError::at(span, "keyword `services` has been replaced by `resources` in 3.0.0 YAML")
-                .with_hint("rename `services:` to `resources:`, or set `edition: 1.0.0` for the older format"));
+            let span = &root
+                .entry("services")
+                .map_or(root.span.clone(), |e| e.key_span.clone());
+            return Err(ManifestError::at(
+                span,
+                "keyword `services` has been replaced by `resources` in 3.0.0 YAML",
+            )
+            .with_hint(
+                "rename `services:` to `resources:`, or set `edition: 1.0.0` for the older format",
+            ));
         }
         root
     } else {
@@ -172,18 +197,31 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Loaded, ManifestError>
     warn_unknown(&root, TOP_LEVEL_KEYS, "at the top level", &mut warnings);
     for ignored in ["env", "flow"] {
         if let Some(entry) = root.entry(ignored) {
-            warnings.push(format!("{}: `{ignored}` is not supported yet and is ignored", entry.key_span.location()));
+            warnings.push(format!(
+                "{}: `{ignored}` is not supported yet and is ignored",
+                entry.key_span.location()
+            ));
         }
     }
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     let ctx = Context {
         dotenv: read_dotenv(&dir, &mut warnings),
         dir: scope::normalize(&std::path::absolute(&dir).unwrap_or(dir.clone())),
-        access: root.get("access").and_then(Node::as_str).map(str::to_string),
+        access: root
+            .get("access")
+            .and_then(Node::as_str)
+            .map(str::to_string),
         config: &options.config_values,
         mask_config: options.mask_config,
-        vars: root.get("vars").cloned().unwrap_or_else(|| Node::new(root.span.clone(), Kind::Null)),
+        vars: root
+            .get("vars")
+            .cloned()
+            .unwrap_or_else(|| Node::new(root.span.clone(), Kind::Null)),
         resources: raw_resources(&root, &mut warnings)?,
     };
     let manifest = evaluate(path, &edition, &root, &ctx, &mut warnings)?;
@@ -197,18 +235,27 @@ fn read_with_extends(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Node, Manif
         return Ok(root);
     };
     let Some(rel) = extend.value.as_str() else {
-        return Err(ManifestError::at(&extend.value.span, "top-level `extend` must be the path of a base manifest")
-            .with_hint("write `extend: ./base.yaml`"));
+        return Err(ManifestError::at(
+            &extend.value.span,
+            "top-level `extend` must be the path of a base manifest",
+        )
+        .with_hint("write `extend: ./base.yaml`"));
     };
     let base_path = scope::normalize(&path.parent().unwrap_or(Path::new(".")).join(rel));
     seen.push(scope::normalize(path));
     if seen.contains(&base_path) || seen.len() > MAX_EXTEND_DEPTH {
-        return Err(ManifestError::at(&extend.value.span, format!("`extend` loops back to `{rel}`"))
-            .with_hint("a base manifest cannot extend the manifest that extends it"));
+        return Err(ManifestError::at(
+            &extend.value.span,
+            format!("`extend` loops back to `{rel}`"),
+        )
+        .with_hint("a base manifest cannot extend the manifest that extends it"));
     }
     if !base_path.is_file() {
-        return Err(ManifestError::at(&extend.value.span, format!("base manifest `{rel}` not found"))
-            .with_hint("the path is relative to this manifest's directory"));
+        return Err(ManifestError::at(
+            &extend.value.span,
+            format!("base manifest `{rel}` not found"),
+        )
+        .with_hint("the path is relative to this manifest's directory"));
     }
     let base = read_with_extends(&base_path, seen)?;
     Ok(merge::deep_merge(base, root))
@@ -217,19 +264,29 @@ fn read_with_extends(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Node, Manif
 /// One file as a YAML mapping.
 fn read_root(path: &Path) -> Result<Node, ManifestError> {
     let name = display_name(path);
-    let bytes = std::fs::read(path).map_err(|e| ManifestError::new(format!("cannot read `{name}`: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ManifestError::new(format!("cannot read `{name}`: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        ManifestError::new(format!("`{name}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-            .with_hint("save the manifest as UTF-8")
+        ManifestError::new(format!(
+            "`{name}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .with_hint("save the manifest as UTF-8")
     })?;
-    let source = Arc::new(Source { name: name.clone(), text });
+    let source = Arc::new(Source {
+        name: name.clone(),
+        text,
+    });
     let root = yaml::parse(&source)?;
     match root.kind {
         Kind::Map(_) => Ok(root),
         Kind::Null => Err(ManifestError::new(format!("`{name}` is empty"))
             .with_hint("start with `edition: 3.0.0` and a `resources:` mapping (see `s init`)")),
-        _ => Err(ManifestError::at(&root.span, format!("`{name}` must be a mapping, not {}", root.type_name()))
-            .with_hint("a manifest has keys such as `edition`, `name`, `vars` and `resources`")),
+        _ => Err(ManifestError::at(
+            &root.span,
+            format!("`{name}` must be a mapping, not {}", root.type_name()),
+        )
+        .with_hint("a manifest has keys such as `edition`, `name`, `vars` and `resources`")),
     }
 }
 
@@ -246,13 +303,29 @@ fn display_name(path: &Path) -> String {
 
 fn edition(root: &Node, warnings: &mut Vec<String>) -> Result<String, ManifestError> {
     match root.get("edition") {
-        Some(Node { kind: Kind::Str(s), .. }) => Ok(s.trim().to_string()),
-        Some(node @ Node { kind: Kind::Int(_) | Kind::Float(_), .. }) => Ok(node.to_json().to_string()),
-        Some(node) => Err(ManifestError::at(&node.span, format!("`edition` must be a version string, not {}", node.type_name()))
-            .with_hint("write `edition: 3.0.0`")),
+        Some(Node {
+            kind: Kind::Str(s), ..
+        }) => Ok(s.trim().to_string()),
+        Some(
+            node @ Node {
+                kind: Kind::Int(_) | Kind::Float(_),
+                ..
+            },
+        ) => Ok(node.to_json().to_string()),
+        Some(node) => Err(ManifestError::at(
+            &node.span,
+            format!(
+                "`edition` must be a version string, not {}",
+                node.type_name()
+            ),
+        )
+        .with_hint("write `edition: 3.0.0`")),
         None if root.get("services").is_some() => Ok("1.0.0".into()),
         None => {
-            warnings.push(format!("{}: no `edition`; assuming 3.0.0", root.span.location()));
+            warnings.push(format!(
+                "{}: no `edition`; assuming 3.0.0",
+                root.span.location()
+            ));
             Ok("3.0.0".into())
         }
     }
@@ -264,7 +337,11 @@ fn warn_unknown(node: &Node, known: &[&str], place: &str, warnings: &mut Vec<Str
             let suggestion = did_you_mean(&entry.key, known.iter().copied())
                 .map(|s| format!("; {s}"))
                 .unwrap_or_default();
-            warnings.push(format!("{}: unknown key `{}` {place}{suggestion}", entry.key_span.location(), entry.key));
+            warnings.push(format!(
+                "{}: unknown key `{}` {place}{suggestion}",
+                entry.key_span.location(),
+                entry.key
+            ));
         }
     }
 }
@@ -284,7 +361,10 @@ fn read_dotenv(dir: &Path, warnings: &mut Vec<String>) -> HashMap<String, String
                         values.insert(k, v);
                     }
                     Err(e) => {
-                        warnings.push(format!("{}: {e}; the rest of the file is ignored", display_name(&path)));
+                        warnings.push(format!(
+                            "{}: {e}; the rest of the file is ignored",
+                            display_name(&path)
+                        ));
                         break;
                     }
                 }
@@ -296,14 +376,23 @@ fn read_dotenv(dir: &Path, warnings: &mut Vec<String>) -> HashMap<String, String
 }
 
 /// Resources with their template merged under the props, in manifest order.
-fn raw_resources(root: &Node, warnings: &mut Vec<String>) -> Result<Vec<RawResource>, ManifestError> {
+fn raw_resources(
+    root: &Node,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<RawResource>, ManifestError> {
     let Some(resources) = root.entry("resources") else {
         return Err(ManifestError::at(&root.span, "the manifest has no `resources`")
             .with_hint("add `resources:` with at least one resource, e.g. `hello: {component: fc3, props: {...}}`"));
     };
     let Some(entries) = resources.value.entries() else {
-        return Err(ManifestError::at(&resources.value.span, format!("`resources` must be a mapping, not {}", resources.value.type_name()))
-            .with_hint("resources are named: `resources: {api: {component: fc3, props: {...}}}`"));
+        return Err(ManifestError::at(
+            &resources.value.span,
+            format!(
+                "`resources` must be a mapping, not {}",
+                resources.value.type_name()
+            ),
+        )
+        .with_hint("resources are named: `resources: {api: {component: fc3, props: {...}}}`"));
     };
     let templates = root.get("template");
     entries
@@ -311,12 +400,27 @@ fn raw_resources(root: &Node, warnings: &mut Vec<String>) -> Result<Vec<RawResou
         .map(|entry| {
             let node = &entry.value;
             if !matches!(node.kind, Kind::Map(_)) {
-                return Err(ManifestError::at(&node.span, format!("resource `{}` must be a mapping, not {}", entry.key, node.type_name()))
-                    .with_hint("a resource has `component` and `props`"));
+                return Err(ManifestError::at(
+                    &node.span,
+                    format!(
+                        "resource `{}` must be a mapping, not {}",
+                        entry.key,
+                        node.type_name()
+                    ),
+                )
+                .with_hint("a resource has `component` and `props`"));
             }
-            warn_unknown(node, RESOURCE_KEYS, &format!("in resource `{}`", entry.key), warnings);
+            warn_unknown(
+                node,
+                RESOURCE_KEYS,
+                &format!("in resource `{}`", entry.key),
+                warnings,
+            );
             let component = component(entry.key.as_str(), &entry.key_span, node, warnings)?;
-            let props = node.get("props").cloned().unwrap_or_else(|| Node::new(node.span.clone(), Kind::Map(Vec::new())));
+            let props = node
+                .get("props")
+                .cloned()
+                .unwrap_or_else(|| Node::new(node.span.clone(), Kind::Map(Vec::new())));
             let props = match node.get("extend") {
                 Some(extend) => apply_template(&entry.key, extend, templates, props)?,
                 None => props,
@@ -331,12 +435,24 @@ fn raw_resources(root: &Node, warnings: &mut Vec<String>) -> Result<Vec<RawResou
         .collect()
 }
 
-fn component(name: &str, key_span: &Span, node: &Node, warnings: &mut Vec<String>) -> Result<String, ManifestError> {
+fn component(
+    name: &str,
+    key_span: &Span,
+    node: &Node,
+    warnings: &mut Vec<String>,
+) -> Result<String, ManifestError> {
     let Some(value) = node.get("component") else {
-        return Err(ManifestError::at(key_span, format!("resource `{name}` has no `component`")).with_hint("add `component: fc3`"));
+        return Err(
+            ManifestError::at(key_span, format!("resource `{name}` has no `component`"))
+                .with_hint("add `component: fc3`"),
+        );
     };
     let Some(text) = value.as_str() else {
-        return Err(ManifestError::at(&value.span, format!("`component` must be a string, not {}", value.type_name())).with_hint("write `component: fc3`"));
+        return Err(ManifestError::at(
+            &value.span,
+            format!("`component` must be a string, not {}", value.type_name()),
+        )
+        .with_hint("write `component: fc3`"));
     };
     let bare = text.trim().trim_start_matches("devsapp/");
     let bare = bare.split('@').next().unwrap_or(bare);
@@ -351,31 +467,64 @@ fn component(name: &str, key_span: &Span, node: &Node, warnings: &mut Vec<String
 }
 
 /// `extend: {name: tpl, ignore: [k]}`: the template (minus `ignore`) under the props.
-fn apply_template(resource: &str, extend: &Node, templates: Option<&Node>, props: Node) -> Result<Node, ManifestError> {
+fn apply_template(
+    resource: &str,
+    extend: &Node,
+    templates: Option<&Node>,
+    props: Node,
+) -> Result<Node, ManifestError> {
     let hint = "write `extend: {name: <template>, ignore: [keys]}`";
     let Some(name_node) = extend.get("name") else {
-        return Err(ManifestError::at(&extend.span, format!("`extend` of `{resource}` needs a template `name`")).with_hint(hint));
+        return Err(ManifestError::at(
+            &extend.span,
+            format!("`extend` of `{resource}` needs a template `name`"),
+        )
+        .with_hint(hint));
     };
     let Some(name) = name_node.as_str() else {
-        return Err(ManifestError::at(&name_node.span, "a template `name` must be a string").with_hint(hint));
+        return Err(
+            ManifestError::at(&name_node.span, "a template `name` must be a string")
+                .with_hint(hint),
+        );
     };
     let names = templates.and_then(Node::entries).unwrap_or_default();
     let Some(template) = templates.and_then(|t| t.get(name)) else {
-        return Err(ManifestError::at(&name_node.span, format!("unknown template `{name}`")).with_hint(
-            did_you_mean(name, names.iter().map(|e| e.key.as_str()))
-                .unwrap_or_else(|| "templates are defined under the top-level `template:` key".into()),
-        ));
+        return Err(
+            ManifestError::at(&name_node.span, format!("unknown template `{name}`")).with_hint(
+                did_you_mean(name, names.iter().map(|e| e.key.as_str())).unwrap_or_else(|| {
+                    "templates are defined under the top-level `template:` key".into()
+                }),
+            ),
+        );
     };
     let ignore: Vec<String> = match extend.get("ignore").map(|n| &n.kind) {
         None => Vec::new(),
-        Some(Kind::Seq(items)) => items.iter().filter_map(|n| n.as_str().map(str::to_string)).collect(),
-        Some(_) => return Err(ManifestError::at(&extend.get("ignore").unwrap().span, "`ignore` must be a list of keys").with_hint(hint)),
+        Some(Kind::Seq(items)) => items
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect(),
+        Some(_) => {
+            return Err(ManifestError::at(
+                &extend.get("ignore").unwrap().span,
+                "`ignore` must be a list of keys",
+            )
+            .with_hint(hint))
+        }
     };
-    Ok(merge::deep_merge(merge::without_keys(template.clone(), &ignore), props))
+    Ok(merge::deep_merge(
+        merge::without_keys(template.clone(), &ignore),
+        props,
+    ))
 }
 
 /// Evaluate everything, validate fc3 props, order the resources.
-fn evaluate(path: &Path, edition: &str, root: &Node, ctx: &Context, warnings: &mut Vec<String>) -> Result<Manifest, ManifestError> {
+fn evaluate(
+    path: &Path,
+    edition: &str,
+    root: &Node,
+    ctx: &Context,
+    warnings: &mut Vec<String>,
+) -> Result<Manifest, ManifestError> {
     let mut global = ManifestScope::new(ctx, None);
     let vars = global.eval_node(&ctx.vars)?.to_json();
     let name = match root.get("name") {
@@ -388,7 +537,13 @@ fn evaluate(path: &Path, edition: &str, root: &Node, ctx: &Context, warnings: &m
         None => None,
     };
     let actions = match root.get("actions") {
-        Some(node) => actions::parse(node, actions::Level::Global, &ctx.dir, &mut global, warnings)?,
+        Some(node) => actions::parse(
+            node,
+            actions::Level::Global,
+            &ctx.dir,
+            &mut global,
+            warnings,
+        )?,
         None => Vec::new(),
     };
     let mut resources = Vec::new();
@@ -398,12 +553,21 @@ fn evaluate(path: &Path, edition: &str, root: &Node, ctx: &Context, warnings: &m
         let props = scope.eval_node(&raw.props)?;
         deps.push(scope.outputs.clone());
         if raw.component == "fc3" {
-            let mut checker = validate::Checker { resource: raw.name.clone(), warnings };
+            let mut checker = validate::Checker {
+                resource: raw.name.clone(),
+                warnings,
+            };
             validate::check_fc3_props(&props, &mut checker)?;
         }
         let resource_node = root.get("resources").and_then(|r| r.get(&raw.name));
         let actions = match resource_node.and_then(|r| r.get("actions")) {
-            Some(node) => actions::parse(node, actions::Level::Resource, &ctx.dir, &mut ManifestScope::new(ctx, Some(index)), warnings)?,
+            Some(node) => actions::parse(
+                node,
+                actions::Level::Resource,
+                &ctx.dir,
+                &mut ManifestScope::new(ctx, Some(index)),
+                warnings,
+            )?,
             None => Vec::new(),
         };
         resources.push(Resource {

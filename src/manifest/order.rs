@@ -4,15 +4,17 @@
 use std::collections::BTreeSet;
 
 /// Indexes in execution order, or the names along a cycle.
-pub fn execution_order(names: &[String], deps: &[BTreeSet<String>]) -> Result<Vec<usize>, Vec<String>> {
+pub fn execution_order(
+    names: &[String],
+    deps: &[BTreeSet<String>],
+) -> Result<Vec<usize>, Vec<String>> {
     let index = |name: &str| names.iter().position(|n| n == name);
     let mut placed = vec![false; names.len()];
     let mut order = Vec::with_capacity(names.len());
     // Repeatedly take the first resource (in manifest order) whose dependencies are placed.
     while order.len() < names.len() {
-        let next = (0..names.len()).find(|&i| {
-            !placed[i] && deps[i].iter().all(|d| index(d).is_none_or(|j| placed[j]))
-        });
+        let next = (0..names.len())
+            .find(|&i| !placed[i] && deps[i].iter().all(|d| index(d).is_none_or(|j| placed[j])));
         match next {
             Some(i) => {
                 placed[i] = true;
@@ -28,7 +30,12 @@ pub fn execution_order(names: &[String], deps: &[BTreeSet<String>]) -> Result<Ve
 }
 
 /// Follow unplaced dependencies (every unplaced resource has one) from `start` until a name repeats.
-fn find_cycle(names: &[String], deps: &[BTreeSet<String>], placed: &[bool], start: usize) -> Vec<String> {
+fn find_cycle(
+    names: &[String],
+    deps: &[BTreeSet<String>],
+    placed: &[bool],
+    start: usize,
+) -> Vec<String> {
     let mut path = vec![start];
     loop {
         let current = *path.last().unwrap_or(&start);
@@ -55,7 +62,9 @@ mod tests {
     }
 
     fn deps(list: &[&[&str]]) -> Vec<BTreeSet<String>> {
-        list.iter().map(|d| d.iter().map(|s| s.to_string()).collect()).collect()
+        list.iter()
+            .map(|d| d.iter().map(|s| s.to_string()).collect())
+            .collect()
     }
 
     #[test]
@@ -66,7 +75,8 @@ mod tests {
 
     #[test]
     fn cycles_are_named() {
-        let err = execution_order(&names(&["x", "a", "b"]), &deps(&[&[], &["b"], &["a"]])).unwrap_err();
+        let err =
+            execution_order(&names(&["x", "a", "b"]), &deps(&[&[], &["b"], &["a"]])).unwrap_err();
         assert_eq!(err, names(&["a", "b", "a"]));
         let err = execution_order(&names(&["a"]), &deps(&[&["a"]])).unwrap_err();
         assert_eq!(err, names(&["a", "a"]));

@@ -60,6 +60,8 @@ pub struct ManifestScope<'c, 'a> {
     pub outputs: BTreeSet<String>,
     /// An error found while evaluating a referenced value, reported at that value's place.
     located: Option<ManifestError>,
+    /// `did you mean` for the last key a reference did not find.
+    missing_hint: Option<String>,
 }
 
 impl<'c, 'a> ManifestScope<'c, 'a> {
@@ -70,6 +72,7 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
             active: Vec::new(),
             outputs: BTreeSet::new(),
             located: None,
+            missing_hint: None,
         }
     }
 
@@ -77,7 +80,12 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
     pub fn eval_node(&mut self, node: &Node) -> Result<Node, ManifestError> {
         let kind = match &node.kind {
             Kind::Str(text) if text.contains("${") => return self.eval_string(text, &node.span),
-            Kind::Seq(items) => Kind::Seq(items.iter().map(|n| self.eval_node(n)).collect::<Result<_, _>>()?),
+            Kind::Seq(items) => Kind::Seq(
+                items
+                    .iter()
+                    .map(|n| self.eval_node(n))
+                    .collect::<Result<_, _>>()?,
+            ),
             Kind::Map(entries) => Kind::Map(
                 entries
                     .iter()
@@ -96,26 +104,40 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
     }
 
     fn eval_string(&mut self, text: &str, span: &Span) -> Result<Node, ManifestError> {
+        self.missing_hint = None;
         match expr::evaluate_string(text, self) {
             Ok(Evaluated::Value(json)) => Ok(Node::from_json(&json, span)),
             Ok(Evaluated::Deferred(text)) => Ok(Node::new(span.clone(), Kind::Str(text))),
             Err(err) => Err(self.located.take().unwrap_or_else(|| {
-                let at = err.expr.as_deref().map_or(span.clone(), |e| span.narrow_to(e));
-                ManifestError::at(&at, err.message).with_hint_opt(err.hint)
+                let at = err
+                    .expr
+                    .as_deref()
+                    .map_or(span.clone(), |e| span.narrow_to(e));
+                ManifestError::at(&at, err.message)
+                    .with_hint_opt(err.hint.or(self.missing_hint.take()))
             })),
         }
     }
 
     /// Evaluate a referenced node as resource `this`, guarding against cycles.
-    fn referenced(&mut self, key: String, node: &Node, this: Option<usize>) -> Result<Json, EvalError> {
+    fn referenced(
+        &mut self,
+        key: String,
+        node: &Node,
+        this: Option<usize>,
+    ) -> Result<Json, EvalError> {
         if let Some(pos) = self.active.iter().position(|a| *a == key) {
             let mut chain: Vec<&str> = self.active[pos..].iter().map(String::as_str).collect();
             chain.push(&key);
-            return Err(EvalError::new(format!("circular reference: {}", chain.join(" -> ")))
-                .hint("a value cannot depend on itself; break the chain"));
+            return Err(
+                EvalError::new(format!("circular reference: {}", chain.join(" -> ")))
+                    .hint("a value cannot depend on itself; break the chain"),
+            );
         }
         if self.active.len() >= MAX_REFERENCE_DEPTH {
-            return Err(EvalError::new(format!("references nested deeper than {MAX_REFERENCE_DEPTH} levels at `{key}`")));
+            return Err(EvalError::new(format!(
+                "references nested deeper than {MAX_REFERENCE_DEPTH} levels at `{key}`"
+            )));
         }
         self.active.push(key);
         let saved = std::mem::replace(&mut self.this, this);
@@ -136,7 +158,13 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
     }
 
     /// Walk `path` into the unevaluated `node`, evaluating only what the path reaches.
-    fn walk(&mut self, root: &Node, path: &[String], depth: usize, this: Option<usize>) -> Result<Value, EvalError> {
+    fn walk(
+        &mut self,
+        root: &Node,
+        path: &[String],
+        depth: usize,
+        this: Option<usize>,
+    ) -> Result<Value, EvalError> {
         let mut node = root;
         for (i, key) in path[depth..].iter().enumerate() {
             let next = match &node.kind {
@@ -158,7 +186,23 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
             };
             match next {
                 Some(n) => node = n,
-                None => return Ok(Value::Undefined(path.join("."))),
+                None => {
+                    let keys = node
+                        .entries()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|e| e.key.as_str());
+                    self.missing_hint = did_you_mean(key, keys).map(|m| {
+                        let mut full = path[..depth + i].to_vec();
+                        full.push(
+                            m.trim_start_matches("did you mean `")
+                                .trim_end_matches("`?")
+                                .to_string(),
+                        );
+                        format!("did you mean `{}`?", full.join("."))
+                    });
+                    return Ok(Value::Undefined(path.join(".")));
+                }
             }
         }
         let json = self.referenced(path.join("."), node, this)?;
@@ -169,9 +213,9 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
     }
 
     fn this_lookup(&mut self, path: &[String]) -> Result<Value, EvalError> {
-        let index = self.this.ok_or_else(|| {
-            EvalError::new("`this` is only available inside a resource")
-        })?;
+        let index = self
+            .this
+            .ok_or_else(|| EvalError::new("`this` is only available inside a resource"))?;
         let resource = &self.ctx.resources[index].clone();
         let text = |s: &str| Ok(Value::Json(Json::String(s.to_string())));
         match path.get(1).map(String::as_str) {
@@ -188,19 +232,25 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
                 let props = resource.props.clone();
                 self.walk(&props, &canonical, 3, Some(index))
             }
-            _ => Err(EvalError::new(format!("unknown reference `{}`", path.join(".")))
-                .hint("`this` has `name`, `component`, `access` and `props`")),
+            _ => Err(
+                EvalError::new(format!("unknown reference `{}`", path.join(".")))
+                    .hint("`this` has `name`, `component`, `access` and `props`"),
+            ),
         }
     }
 
     fn resources_lookup(&mut self, path: &[String]) -> Result<Value, EvalError> {
         let Some(name) = path.get(1) else {
-            return Err(EvalError::new("`resources` needs a resource name: `resources.<name>.props.x`"));
+            return Err(EvalError::new(
+                "`resources` needs a resource name: `resources.<name>.props.x`",
+            ));
         };
         let index = self.ctx.resource_index(name).ok_or_else(|| {
             let names = self.ctx.resources.iter().map(|r| r.name.as_str());
-            EvalError::new(format!("unknown resource `{name}` in `{}`", path.join(".")))
-                .hint(did_you_mean(name, names).unwrap_or_else(|| "resources are the keys under `resources:`".into()))
+            EvalError::new(format!("unknown resource `{name}` in `{}`", path.join("."))).hint(
+                did_you_mean(name, names)
+                    .unwrap_or_else(|| "resources are the keys under `resources:`".into()),
+            )
         })?;
         match path.get(2).map(String::as_str) {
             Some("output") | Some("info") => {
@@ -212,8 +262,10 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
                 self.walk(&props, path, 3, Some(index))
             }
             Some("name") if path.len() == 3 => Ok(Value::Json(Json::String(name.clone()))),
-            _ => Err(EvalError::new(format!("unknown reference `{}`", path.join(".")))
-                .hint("use `resources.<name>.props.<key>` or `resources.<name>.output.<key>`")),
+            _ => Err(
+                EvalError::new(format!("unknown reference `{}`", path.join(".")))
+                    .hint("use `resources.<name>.props.<key>` or `resources.<name>.output.<key>`"),
+            ),
         }
     }
 
@@ -226,7 +278,11 @@ impl<'c, 'a> ManifestScope<'c, 'a> {
             EvalError::new(format!("`config('{key}')` has no value: no credentials are configured"))
                 .hint(format!("run `s config add`, or set the `{key}` environment variable (with `AccessKeyID` and `AccessKeySecret`)"))
         })?;
-        let shown = if self.ctx.mask_config { mask(value) } else { value.clone() };
+        let shown = if self.ctx.mask_config {
+            mask(value)
+        } else {
+            value.clone()
+        };
         Ok(Value::Json(Json::String(shown)))
     }
 
@@ -293,8 +349,10 @@ impl Scope for ManifestScope<'_, '_> {
                 let path = self.resolve_path(&rel);
                 std::fs::read_to_string(&path)
                     .map(|s| Value::Json(Json::String(s)))
-                    .map_err(|e| EvalError::new(format!("cannot read `{rel}` (`{}`): {e}", path.display()))
-                        .hint("paths are relative to the manifest's directory"))
+                    .map_err(|e| {
+                        EvalError::new(format!("cannot read `{rel}` (`{}`): {e}", path.display()))
+                            .hint("paths are relative to the manifest's directory")
+                    })
             }
             "path" => {
                 let rel = arg(0)?;
@@ -302,8 +360,11 @@ impl Scope for ManifestScope<'_, '_> {
                 if path.exists() {
                     Ok(Value::Json(Json::String(path.display().to_string())))
                 } else {
-                    Err(EvalError::new(format!("path `{rel}` does not exist (`{}`)", path.display()))
-                        .hint("paths are relative to the manifest's directory"))
+                    Err(EvalError::new(format!(
+                        "path `{rel}` does not exist (`{}`)",
+                        path.display()
+                    ))
+                    .hint("paths are relative to the manifest's directory"))
                 }
             }
             "json" => match args.into_iter().next() {
@@ -313,14 +374,19 @@ impl Scope for ManifestScope<'_, '_> {
                 Some(other @ Value::Json(_)) | Some(other @ Value::Deferred) => Ok(other),
                 _ => Err(EvalError::new("`json()` expects a string")),
             },
-            "regex" => Err(EvalError::new("`regex()` is only allowed in `actions` keys")
-                .hint("write it as `pre-${regex('deploy|remove')}`")),
+            "regex" => Err(
+                EvalError::new("`regex()` is only allowed in `actions` keys")
+                    .hint("write it as `pre-${regex('deploy|remove')}`"),
+            ),
             "secret" => Err(EvalError::new("`secret()` is not supported")
                 .hint("keep secrets in the environment or in `.env` and use `${env('NAME')}`")),
-            other => Err(EvalError::new(format!("unknown function `{other}()`")).hint(
-                did_you_mean(other, FUNCTIONS.iter().copied())
-                    .unwrap_or_else(|| "functions are `env`, `config`, `file`, `path`, `json`".into()),
-            )),
+            other => Err(
+                EvalError::new(format!("unknown function `{other}()`")).hint(
+                    did_you_mean(other, FUNCTIONS.iter().copied()).unwrap_or_else(|| {
+                        "functions are `env`, `config`, `file`, `path`, `json`".into()
+                    }),
+                ),
+            ),
         }
     }
 }

@@ -47,11 +47,19 @@ fn load_text(dir: &Path, text: &[u8]) -> Result<Loaded, ManifestError> {
 fn the_valid_sample_loads_in_dependency_order() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = load_text(dir.path(), VALID.as_bytes()).unwrap();
-    let names: Vec<&str> = loaded.manifest.resources.iter().map(|r| r.name.as_str()).collect();
+    let names: Vec<&str> = loaded
+        .manifest
+        .resources
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
     assert_eq!(names, ["a", "b"]);
     let b = loaded.manifest.resource("b").unwrap();
     assert_eq!(b.depends_on, ["a"]);
-    assert_eq!(b.props["environmentVariables"]["U"], "${resources.a.output.url}");
+    assert_eq!(
+        b.props["environmentVariables"]["U"],
+        "${resources.a.output.url}"
+    );
     let a = loaded.manifest.resource("a").unwrap();
     assert_eq!(a.props["functionName"], "a-3");
     assert_eq!(a.props["runtime"], "python3.10");
@@ -65,9 +73,13 @@ fn nasty_inputs_end_in_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
     let deep_seq = "[".repeat(100_000);
     let deep_map = "{a: ".repeat(5_000);
-    let deep_block: String = (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+    let deep_block: String = (0..300)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
     let long_line = format!("name: {}", "x".repeat(1_000_000));
-    let vars_chain: String = (0..200).map(|i| format!("  v{i}: ${{vars.v{}}}\n", i + 1)).collect();
+    let vars_chain: String = (0..200)
+        .map(|i| format!("  v{i}: ${{vars.v{}}}\n", i + 1))
+        .collect();
     let mut inputs: Vec<Vec<u8>> = vec![
         b"".to_vec(),
         b"   \n\n# only a comment\n".to_vec(),
@@ -110,28 +122,92 @@ fn nasty_inputs_end_in_errors_not_panics() {
         "edition: 3.0.0\nname: \"\u{1F600}${\"\nresources: {}\n".as_bytes().to_vec(),
     ];
     for bad in [
-        "${", "${}", "${(((((}", "${vars}", "${this}", "${resources}", "${resources.x.props}", "${env()}",
-        "${env(1, 2, 3)}", "${json('{')}", "${json(5)}", "${file('/nonexistent')}", "${path('')}",
-        "${config()}", "${regex('x')}", "${secret('x')}", "${nope()}", "${this.props}", "${this.props.functionName}",
-        "${resources.a.props.memorySize}", "${resources.a.output}", "${vars.x['y'][0]}", "${-'x'}", "${!}",
-        "${cwd.x}", "${'a' == 'b' ? : }", "${1 ? 2 : 3 ? 4 : 5}", "${env.HOME}", "${components.x.output}",
+        "${",
+        "${}",
+        "${(((((}",
+        "${vars}",
+        "${this}",
+        "${resources}",
+        "${resources.x.props}",
+        "${env()}",
+        "${env(1, 2, 3)}",
+        "${json('{')}",
+        "${json(5)}",
+        "${file('/nonexistent')}",
+        "${path('')}",
+        "${config()}",
+        "${regex('x')}",
+        "${secret('x')}",
+        "${nope()}",
+        "${this.props}",
+        "${this.props.functionName}",
+        "${resources.a.props.memorySize}",
+        "${resources.a.output}",
+        "${vars.x['y'][0]}",
+        "${-'x'}",
+        "${!}",
+        "${cwd.x}",
+        "${'a' == 'b' ? : }",
+        "${1 ? 2 : 3 ? 4 : 5}",
+        "${env.HOME}",
+        "${components.x.output}",
     ] {
-        for key in ["functionName", "memorySize", "triggers", "environmentVariables", "runtime", "cpu", "asyncInvokeConfig"] {
+        for key in [
+            "functionName",
+            "memorySize",
+            "triggers",
+            "environmentVariables",
+            "runtime",
+            "cpu",
+            "asyncInvokeConfig",
+        ] {
             inputs.push(
                 format!("edition: 3.0.0\nresources:\n  a:\n    component: fc3\n    props:\n      {key}: \"{bad}\"\n").into_bytes(),
             );
         }
     }
-    let wrong_values = ["1", "-1", "1.5", "true", "null", "'x'", "[1]", "{a: 1}", "99999999999999999999", ".nan", "[{}]", "[{triggerName: 1, triggerType: [], triggerConfig: 5}]"];
+    let wrong_values = [
+        "1",
+        "-1",
+        "1.5",
+        "true",
+        "null",
+        "'x'",
+        "[1]",
+        "{a: 1}",
+        "99999999999999999999",
+        ".nan",
+        "[{}]",
+        "[{triggerName: 1, triggerType: [], triggerConfig: 5}]",
+    ];
     let keys = [
-        "functionName", "runtime", "handler", "memorySize", "timeout", "instanceConcurrency", "cpu", "diskSize",
-        "environmentVariables", "triggers", "asyncInvokeConfig", "internetAccess", "code",
+        "functionName",
+        "runtime",
+        "handler",
+        "memorySize",
+        "timeout",
+        "instanceConcurrency",
+        "cpu",
+        "diskSize",
+        "environmentVariables",
+        "triggers",
+        "asyncInvokeConfig",
+        "internetAccess",
+        "code",
     ];
     for value in wrong_values {
         for key in keys {
             inputs.push(format!("edition: 3.0.0\nresources:\n  a:\n    component: fc3\n    props:\n      runtime: python3.10\n      {key}: {value}\n").into_bytes());
         }
-        for trigger_key in ["authType", "methods", "cronExpression", "events", "filter", "runOptions", "eventSourceConfig"] {
+        for trigger_key in [
+            "authType",
+            "methods",
+            "cronExpression",
+            "events",
+            "filter",
+            "runOptions",
+            "eventSourceConfig",
+        ] {
             for kind in ["http", "timer", "oss", "eventbridge"] {
                 inputs.push(format!(
                     "edition: 3.0.0\nresources:\n  a:\n    component: fc3\n    props:\n      functionName: f\n      runtime: python3.10\n      triggers:\n        - triggerName: t\n          triggerType: {kind}\n          triggerConfig: {{{trigger_key}: {value}, runOptions: {{batchWindow: {value}}}}}\n"
@@ -142,7 +218,9 @@ fn nasty_inputs_end_in_errors_not_panics() {
     // Byte-level mutations of a valid manifest: a fixed pseudo-random walk, no external crate.
     let mut seed: u64 = 0x5eed;
     let mut next = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
     for _ in 0..1500 {
@@ -181,7 +259,11 @@ fn references_that_loop_are_reported_as_cycles() {
 #[test]
 fn dotenv_fills_env_without_overriding_the_process() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".env"), "FROM_DOTENV_ONLY=dot\nPATH=not-the-path\n").unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "FROM_DOTENV_ONLY=dot\nPATH=not-the-path\n",
+    )
+    .unwrap();
     let loaded = load_text(
         dir.path(),
         b"edition: 3.0.0\nvars:\n  a: ${env('FROM_DOTENV_ONLY')}\n  p: ${env('PATH')}\nresources: {}\n",

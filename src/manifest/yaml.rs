@@ -110,7 +110,9 @@ impl Node {
                 None => Kind::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
             Value::String(s) => Kind::Str(s.clone()),
-            Value::Array(items) => Kind::Seq(items.iter().map(|v| Node::from_json(v, span)).collect()),
+            Value::Array(items) => {
+                Kind::Seq(items.iter().map(|v| Node::from_json(v, span)).collect())
+            }
             Value::Object(map) => Kind::Map(
                 map.iter()
                     .map(|(k, v)| Entry {
@@ -160,9 +162,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, ManifestError> {
             _ => builder.event(event, &mark)?,
         }
     }
-    Ok(builder.root.unwrap_or_else(|| {
-        Node::new(Span::new(source, 1, 1, 1), Kind::Null)
-    }))
+    Ok(builder
+        .root
+        .unwrap_or_else(|| Node::new(Span::new(source, 1, 1, 1), Kind::Null)))
 }
 
 enum Frame {
@@ -202,9 +204,10 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let span = self.span(mark, 1);
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| {
-                    ManifestError::at(&span, "alias refers to an unknown anchor")
-                })?;
+                let node =
+                    self.anchors.get(&id).cloned().ok_or_else(|| {
+                        ManifestError::at(&span, "alias refers to an unknown anchor")
+                    })?;
                 self.finish(node, 0, mark)
             }
             Event::SequenceStart(anchor, _) => self.open(Frame::Seq {
@@ -220,10 +223,20 @@ impl Builder {
             }),
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { span, anchor, items }) => (Node::new(span, Kind::Seq(items)), anchor),
-                    Some(Frame::Map { span, anchor, entries, .. }) => {
-                        (Node::new(span, Kind::Map(apply_merge_keys(entries))), anchor)
-                    }
+                    Some(Frame::Seq {
+                        span,
+                        anchor,
+                        items,
+                    }) => (Node::new(span, Kind::Seq(items)), anchor),
+                    Some(Frame::Map {
+                        span,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node::new(span, Kind::Map(apply_merge_keys(entries))),
+                        anchor,
+                    ),
                     None => return Ok(()),
                 };
                 self.finish(node, anchor, mark)
@@ -237,8 +250,11 @@ impl Builder {
             let span = match &frame {
                 Frame::Seq { span, .. } | Frame::Map { span, .. } => span.clone(),
             };
-            return Err(ManifestError::at(&span, format!("nesting deeper than {MAX_DEPTH} levels"))
-                .with_hint("flatten this structure"));
+            return Err(ManifestError::at(
+                &span,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            )
+            .with_hint("flatten this structure"));
         }
         self.stack.push(frame);
         Ok(())
@@ -248,8 +264,11 @@ impl Builder {
     fn finish(&mut self, node: Node, anchor: usize, mark: &Marker) -> Result<(), ManifestError> {
         self.nodes += node.size();
         if self.nodes > MAX_NODES {
-            return Err(ManifestError::at(&node.span, "document too large after expanding aliases")
-                .with_hint("aliases (`*name`) expand to more than 200000 values here"));
+            return Err(ManifestError::at(
+                &node.span,
+                "document too large after expanding aliases",
+            )
+            .with_hint("aliases (`*name`) expand to more than 200000 values here"));
         }
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -262,8 +281,11 @@ impl Builder {
                 Some((name, key_span)) => {
                     if name != "<<" && entries.iter().any(|e| e.key == name) {
                         let _ = mark;
-                        return Err(ManifestError::at(&key_span, format!("duplicate key `{name}`"))
-                            .with_hint("each key may appear once in a mapping; remove one of them"));
+                        return Err(ManifestError::at(
+                            &key_span,
+                            format!("duplicate key `{name}`"),
+                        )
+                        .with_hint("each key may appear once in a mapping; remove one of them"));
                     }
                     entries.push(Entry {
                         key: name,
@@ -286,8 +308,10 @@ fn map_key(node: Node) -> Result<(String, Span), ManifestError> {
         Kind::Int(i) => i.to_string(),
         Kind::Float(f) => f.to_string(),
         Kind::Seq(_) | Kind::Map(_) => {
-            return Err(ManifestError::at(&node.span, "a mapping key must be a plain value")
-                .with_hint("keys are names such as `memorySize`, not lists or mappings"))
+            return Err(
+                ManifestError::at(&node.span, "a mapping key must be a plain value")
+                    .with_hint("keys are names such as `memorySize`, not lists or mappings"),
+            )
         }
     };
     Ok((text, node.span))
@@ -299,7 +323,8 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
     if !entries.iter().any(|e| e.key == "<<") {
         return entries;
     }
-    let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "<<");
+    let (merges, mut own): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| e.key == "<<");
     for merge in merges {
         let sources = match merge.value.kind {
             Kind::Seq(items) => items,
@@ -337,7 +362,9 @@ fn resolve(value: String, style: TScalarStyle, tag: Option<&Tag>) -> Kind {
         "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
         "true" | "True" | "TRUE" => return Kind::Bool(true),
         "false" | "False" | "FALSE" => return Kind::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Kind::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Kind::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Kind::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Kind::Float(f64::NAN),
         _ => {}
@@ -410,12 +437,22 @@ mod tests {
         let root = parse_str("a: 1\nres:\n  memorySize: 100\n").unwrap();
         let entry = root.get("res").unwrap().entry("memorySize").unwrap();
         assert_eq!((entry.key_span.line, entry.key_span.col), (3, 3));
-        assert_eq!((entry.value.span.line, entry.value.span.col, entry.value.span.len), (3, 15, 3));
+        assert_eq!(
+            (
+                entry.value.span.line,
+                entry.value.span.col,
+                entry.value.span.len
+            ),
+            (3, 15, 3)
+        );
     }
 
     #[test]
     fn types_plain_scalars_only() {
-        let root = parse_str("a: 1\nb: '1'\nc: 0.5\nd: true\ne: ~\nf: 1e3\ng: 99999999999999999999\nh: v1.2\n").unwrap();
+        let root = parse_str(
+            "a: 1\nb: '1'\nc: 0.5\nd: true\ne: ~\nf: 1e3\ng: 99999999999999999999\nh: v1.2\n",
+        )
+        .unwrap();
         let json = root.to_json();
         assert_eq!(json["a"], 1);
         assert_eq!(json["b"], "1");
@@ -429,7 +466,8 @@ mod tests {
 
     #[test]
     fn anchors_aliases_and_merge_keys() {
-        let root = parse_str("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\ncopy: *b\n").unwrap();
+        let root =
+            parse_str("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\ncopy: *b\n").unwrap();
         let json = root.to_json();
         assert_eq!(json["other"], serde_json::json!({"y": 3, "x": 1}));
         assert_eq!(json["copy"], serde_json::json!({"x": 1, "y": 2}));
@@ -437,12 +475,19 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_keys_deep_nesting_and_alias_bombs() {
-        assert!(parse_str("a: 1\na: 2\n").unwrap_err().message.contains("duplicate key"));
+        assert!(parse_str("a: 1\na: 2\n")
+            .unwrap_err()
+            .message
+            .contains("duplicate key"));
         let deep = "[".repeat(10_000);
         assert!(parse_str(&deep).is_err());
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(parse_str(&bomb).unwrap_err().message.contains("too large"));

@@ -28,10 +28,14 @@ impl Scope for TestScope {
 
     fn call(&mut self, name: &str, args: Vec<Value>) -> Result<Value, EvalError> {
         match (name, args.as_slice()) {
-            ("env", [Value::Json(Json::String(k))]) if k == "HOME_X" => Ok(Value::Json(json!("/home/x"))),
+            ("env", [Value::Json(Json::String(k))]) if k == "HOME_X" => {
+                Ok(Value::Json(json!("/home/x")))
+            }
             ("env", [_]) => Err(EvalError::new("env not found")),
             ("env", [_, default]) => Ok(default.clone()),
-            ("json", [Value::Json(Json::String(s))]) => Ok(Value::Json(serde_json::from_str(s).unwrap())),
+            ("json", [Value::Json(Json::String(s))]) => {
+                Ok(Value::Json(serde_json::from_str(s).unwrap()))
+            }
             _ => Err(EvalError::new(format!("unknown function `{name}`"))),
         }
     }
@@ -80,7 +84,10 @@ fn a_lone_expression_keeps_its_type() {
 
 #[test]
 fn mixed_strings_interpolate_text_forms() {
-    assert_eq!(value("fn-${vars.region}-${vars.mem}"), json!("fn-cn-hangzhou-512"));
+    assert_eq!(
+        value("fn-${vars.region}-${vars.mem}"),
+        json!("fn-cn-hangzhou-512")
+    );
     assert_eq!(value("${vars.flag}!"), json!("false!"));
     assert_eq!(value("a${vars.list}"), json!("a[\"x\",\"y\"]"));
     assert_eq!(value(" ${vars.mem}"), json!(" 512"));
@@ -97,9 +104,18 @@ fn nested_members_indexes_and_brackets() {
 
 #[test]
 fn missing_references_are_errors_naming_the_path() {
-    assert_eq!(eval_str("${vars.nope}").unwrap_err().message, "`vars.nope` not found");
-    assert_eq!(eval_str("x-${vars.nested.x.y}").unwrap_err().message, "`vars.nested.x.y` not found");
-    assert_eq!(eval_str("${nothing.here}").unwrap_err().message, "unknown name `nothing`");
+    assert_eq!(
+        eval_str("${vars.nope}").unwrap_err().message,
+        "`vars.nope` not found"
+    );
+    assert_eq!(
+        eval_str("x-${vars.nested.x.y}").unwrap_err().message,
+        "`vars.nested.x.y` not found"
+    );
+    assert_eq!(
+        eval_str("${nothing.here}").unwrap_err().message,
+        "unknown name `nothing`"
+    );
 }
 
 #[test]
@@ -114,8 +130,14 @@ fn or_and_and_follow_javascript() {
 
 #[test]
 fn conditional_equality_and_not() {
-    assert_eq!(value("${vars.region == 'cn-hangzhou' ? 1024 : 512}"), json!(1024));
-    assert_eq!(value("${vars.region != 'cn-hangzhou' ? 1024 : 512}"), json!(512));
+    assert_eq!(
+        value("${vars.region == 'cn-hangzhou' ? 1024 : 512}"),
+        json!(1024)
+    );
+    assert_eq!(
+        value("${vars.region != 'cn-hangzhou' ? 1024 : 512}"),
+        json!(512)
+    );
     assert_eq!(value("${vars.mem == '512'}"), json!(true));
     assert_eq!(value("${vars.mem === '512'}"), json!(false));
     assert_eq!(value("${vars.mem === 512}"), json!(true));
@@ -164,8 +186,18 @@ fn output_references_stay_as_source_text() {
 #[test]
 fn syntax_errors_are_reported_not_panicked() {
     for bad in [
-        "${", "${}", "${vars.}", "${vars..a}", "${(}", "${'open}", "${a ? b}", "${1.2.3}",
-        "${vars.region ^ 2}", "${f(,)}", "${[1]}", "${@}",
+        "${",
+        "${}",
+        "${vars.}",
+        "${vars..a}",
+        "${(}",
+        "${'open}",
+        "${a ? b}",
+        "${1.2.3}",
+        "${vars.region ^ 2}",
+        "${f(,)}",
+        "${[1]}",
+        "${@}",
     ] {
         assert!(eval_str(bad).is_err(), "{bad} should fail");
     }
@@ -181,7 +213,10 @@ fn split_respects_quotes_and_braces() {
         split("a${json('{}')}b").unwrap(),
         vec![
             Piece::Text("a".into()),
-            Piece::Expr { raw: "${json('{}')}".into(), inner: "json('{}')".into() },
+            Piece::Expr {
+                raw: "${json('{}')}".into(),
+                inner: "json('{}')".into()
+            },
             Piece::Text("b".into()),
         ]
     );

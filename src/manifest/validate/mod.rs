@@ -47,12 +47,21 @@ fn must_be_map<'n>(node: &'n Node, key: &str) -> Result<Option<&'n Node>, Manife
     match node.get(key) {
         None => Ok(None),
         Some(v) if is_deferred(v) || matches!(v.kind, Kind::Map(_)) => Ok(Some(v)),
-        Some(v) => Err(ManifestError::at(&v.span, format!("`{key}` must be a mapping, not {}", v.type_name()))),
+        Some(v) => Err(ManifestError::at(
+            &v.span,
+            format!("`{key}` must be a mapping, not {}", v.type_name()),
+        )),
     }
 }
 
 /// An integer in `min..=max`, if present.
-fn int_range(node: &Node, key: &str, min: i64, max: i64, hint: &str) -> Result<Option<i64>, ManifestError> {
+fn int_range(
+    node: &Node,
+    key: &str,
+    min: i64,
+    max: i64,
+    hint: &str,
+) -> Result<Option<i64>, ManifestError> {
     let Some(value) = node.get(key) else {
         return Ok(None);
     };
@@ -63,12 +72,19 @@ fn int_range(node: &Node, key: &str, min: i64, max: i64, hint: &str) -> Result<O
         Kind::Int(n) => n,
         Kind::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => f as i64,
         _ => {
-            return Err(ManifestError::at(&value.span, format!("`{key}` must be an integer, not {}", value.type_name()))
-                .with_hint(hint.to_string()))
+            return Err(ManifestError::at(
+                &value.span,
+                format!("`{key}` must be an integer, not {}", value.type_name()),
+            )
+            .with_hint(hint.to_string()))
         }
     };
     if n < min || n > max {
-        return Err(ManifestError::at(&value.span, format!("`{key}` is {n}, outside {min}..={max}")).with_hint(hint.to_string()));
+        return Err(ManifestError::at(
+            &value.span,
+            format!("`{key}` is {n}, outside {min}..={max}"),
+        )
+        .with_hint(hint.to_string()));
     }
     Ok(Some(n))
 }
@@ -78,8 +94,13 @@ fn string<'n>(node: &'n Node, key: &str) -> Result<Option<&'n str>, ManifestErro
     match node.get(key) {
         None => Ok(None),
         Some(v) if is_deferred(v) => Ok(None),
-        Some(Node { kind: Kind::Str(s), .. }) => Ok(Some(s)),
-        Some(v) => Err(ManifestError::at(&v.span, format!("`{key}` must be a string, not {}", v.type_name()))),
+        Some(Node {
+            kind: Kind::Str(s), ..
+        }) => Ok(Some(s)),
+        Some(v) => Err(ManifestError::at(
+            &v.span,
+            format!("`{key}` must be a string, not {}", v.type_name()),
+        )),
     }
 }
 
@@ -91,17 +112,29 @@ fn one_of(node: &Node, key: &str, allowed: &[&str]) -> Checked {
     if allowed.contains(&value) {
         return Ok(());
     }
-    let span = &node.get(key).map(|n| n.span.clone()).unwrap_or_else(|| node.span.clone());
-    let choices = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-    Err(ManifestError::at(span, format!("invalid `{key}` `{value}`"))
-        .with_hint(did_you_mean(value, allowed.iter().copied()).unwrap_or_else(|| format!("use one of {choices}"))))
+    let span = &node
+        .get(key)
+        .map(|n| n.span.clone())
+        .unwrap_or_else(|| node.span.clone());
+    let choices = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(
+        ManifestError::at(span, format!("invalid `{key}` `{value}`")).with_hint(
+            did_you_mean(value, allowed.iter().copied())
+                .unwrap_or_else(|| format!("use one of {choices}")),
+        ),
+    )
 }
 
 fn boolean(node: &Node, key: &str) -> Checked {
     match node.get(key) {
-        Some(v) if !is_deferred(v) && !matches!(v.kind, Kind::Bool(_)) => {
-            Err(ManifestError::at(&v.span, format!("`{key}` must be `true` or `false`, not {}", v.type_name())))
-        }
+        Some(v) if !is_deferred(v) && !matches!(v.kind, Kind::Bool(_)) => Err(ManifestError::at(
+            &v.span,
+            format!("`{key}` must be `true` or `false`, not {}", v.type_name()),
+        )),
         _ => Ok(()),
     }
 }
