@@ -66,10 +66,7 @@ impl Context {
     }
 
     pub fn load_manifest_at(&self, path: &Path) -> anyhow::Result<Manifest> {
-        let options = LoadOptions {
-            access: self.global.access.clone(),
-        };
-        let loaded = manifest::load(path, &options)?;
+        let loaded = manifest::load(path, &self.load_options())?;
         for warning in &loaded.warnings {
             super::output::warn(warning);
         }
@@ -85,7 +82,7 @@ impl Context {
         let functions: Vec<&Resource> = manifest
             .resources
             .iter()
-            .filter(|r| r.component == "fc3" || r.component.starts_with("fc3@"))
+            .filter(|r| r.component == "fc3")
             .collect();
         let Some(name) = &self.resource else {
             if functions.is_empty() {
@@ -101,10 +98,8 @@ impl Context {
             Some(r) => Ok(vec![*r]),
             None => {
                 let names: Vec<&str> = functions.iter().map(|r| r.name.as_str()).collect();
-                let hint = match strsim_closest(name, &names) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("resources in this project: {}", names.join(", ")),
-                };
+                let hint = manifest::did_you_mean(name, names.iter().copied())
+                    .unwrap_or_else(|| format!("resources in this project: {}", names.join(", ")));
                 Err(super::Hinted::new(
                     format!(
                         "resource `{name}` not found in `{}`",
@@ -116,14 +111,26 @@ impl Context {
             }
         }
     }
-}
 
-/// The candidate closest to `word`, if any is close enough to be a likely typo.
-pub fn strsim_closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    /// What `manifest::load` needs from flags and environment. `${config('X')}` reads the
+    /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...).
+    pub fn load_options(&self) -> LoadOptions {
+        let config_values = [
+            "AccountID",
+            "AccessKeyID",
+            "AccessKeySecret",
+            "SecurityToken",
+        ]
+        .into_iter()
+        .filter_map(|key| {
+            let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
+            Some((key.to_string(), value))
+        })
+        .collect();
+        LoadOptions {
+            access: self.global.access.clone(),
+            config_values,
+            mask_config: false,
+        }
+    }
 }
