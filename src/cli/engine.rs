@@ -42,7 +42,10 @@ pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
     let home = paths::engine_home();
     if let Some(other) = running_elsewhere(&home, &url) {
         return Err(Hinted::new(
-            format!("the engine of `{}` runs at {other}, not at {url}", home.display()),
+            format!(
+                "the engine of `{}` runs at {other}, not at {url}",
+                home.display()
+            ),
             "set `S_ENGINE` to that URL, or stop it with `s engine stop`",
         )
         .into());
@@ -103,8 +106,7 @@ fn start(ctx: &Context, args: EngineStartArgs) -> anyhow::Result<()> {
 
 /// Serve in this process until SIGINT/SIGTERM.
 fn run_foreground(settings: &StartSettings, home: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(home)
-        .with_context(|| format!("cannot create `{}`", home.display()))?;
+    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
     init_logging(home, settings.debug)?;
     let mut config = EngineConfig::new(settings.listen, home.to_path_buf());
     config.idle_timeout = Duration::from_secs(settings.idle_timeout);
@@ -121,12 +123,14 @@ fn run_foreground(settings: &StartSettings, home: &Path) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(engine::serve(config)).map_err(|err| match err {
-        engine::EngineError::AlreadyRunning { .. } => {
-            Hinted::new(err.to_string(), "stop it with `s engine stop`").into()
-        }
-        other => anyhow::Error::new(other),
-    })
+    runtime
+        .block_on(engine::serve(config))
+        .map_err(|err| match err {
+            engine::EngineError::AlreadyRunning { .. } => {
+                Hinted::new(err.to_string(), "stop it with `s engine stop`").into()
+            }
+            other => anyhow::Error::new(other),
+        })
 }
 
 /// Tracing to `<home>/engine.log`, and to stderr when running in a terminal's foreground.
@@ -167,8 +171,7 @@ fn spawn_detached(
     url: &str,
     home: &Path,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(home)
-        .with_context(|| format!("cannot create `{}`", home.display()))?;
+    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
     let log_path = engine::log_path(home);
     let log = std::fs::OpenOptions::new()
         .create(true)

@@ -157,7 +157,10 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         started: Instant::now(),
     };
     write_state_file(&config.home, &info)?;
-    tracing::info!("engine listening on http://{address} (state in {})", config.home.display());
+    tracing::info!(
+        "engine listening on http://{address} (state in {})",
+        config.home.display()
+    );
 
     let app = AppState::new(
         store,

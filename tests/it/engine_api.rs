@@ -67,8 +67,12 @@ impl Api {
     }
 
     fn create(&self, name: &str) -> Reply {
-        self.send("POST", &format!("{API}/functions"), Some(function_body(name)))
-            .expect(200)
+        self.send(
+            "POST",
+            &format!("{API}/functions"),
+            Some(function_body(name)),
+        )
+        .expect(200)
     }
 }
 
@@ -103,7 +107,11 @@ impl From<Response> for Reply {
 
 impl Reply {
     fn expect(self, status: u16) -> Reply {
-        assert_eq!(self.status, status, "unexpected status; body: {}", self.text);
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
         assert!(!self.request_id.is_empty(), "no x-fc-request-id");
         self
     }
@@ -118,7 +126,10 @@ impl Reply {
         let reply = self.expect(status);
         let body = reply.json();
         assert_eq!(body["Code"], code, "{body}");
-        assert!(body["Message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+        assert!(
+            body["Message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{body}"
+        );
         assert_eq!(body["RequestId"], reply.request_id.as_str(), "{body}");
         assert!(reply.content_type.starts_with("application/json"));
         reply
@@ -145,17 +156,28 @@ fn function_crud_round_trip() {
     assert_eq!(created["codeSize"], zip.len());
 
     let fetched = api
-        .send("GET", &format!("{API}/functions/hello?qualifier=LATEST"), None)
+        .send(
+            "GET",
+            &format!("{API}/functions/hello?qualifier=LATEST"),
+            None,
+        )
         .expect(200)
         .json();
     assert_eq!(fetched, created);
 
     let updated = api
-        .send("PUT", &format!("{API}/functions/hello"), Some(json!({"timeout": 30})))
+        .send(
+            "PUT",
+            &format!("{API}/functions/hello"),
+            Some(json!({"timeout": 30})),
+        )
         .expect(200)
         .json();
     assert_eq!(updated["timeout"], 30);
-    assert_eq!(updated["handler"], "index.handler", "partial update kept the rest");
+    assert_eq!(
+        updated["handler"], "index.handler",
+        "partial update kept the rest"
+    );
     assert_eq!(updated["codeChecksum"], checksum.as_str());
 
     let code = api
@@ -171,7 +193,10 @@ fn function_crud_round_trip() {
         .unwrap();
     assert_eq!(downloaded.as_ref(), zip.as_slice());
 
-    let listed = api.send("GET", &format!("{API}/functions"), None).expect(200).json();
+    let listed = api
+        .send("GET", &format!("{API}/functions"), None)
+        .expect(200)
+        .json();
     assert_eq!(listed["functions"][0]["functionName"], "hello");
 
     let deleted = api
@@ -189,10 +214,18 @@ fn errors_have_fc_shape_and_status() {
     api.send("GET", &format!("{API}/functions/missing"), None)
         .expect_error(404, "FunctionNotFound");
     api.create("dup");
-    api.send("POST", &format!("{API}/functions"), Some(function_body("dup")))
-        .expect_error(409, "FunctionAlreadyExists");
-    api.send("POST", &format!("{API}/functions"), Some(function_body("1bad")))
-        .expect_error(400, "InvalidArgument");
+    api.send(
+        "POST",
+        &format!("{API}/functions"),
+        Some(function_body("dup")),
+    )
+    .expect_error(409, "FunctionAlreadyExists");
+    api.send(
+        "POST",
+        &format!("{API}/functions"),
+        Some(function_body("1bad")),
+    )
+    .expect_error(400, "InvalidArgument");
     let mut wrong_checksum = function_body("checked");
     wrong_checksum["code"]["checksum"] = json!("12345");
     api.send("POST", &format!("{API}/functions"), Some(wrong_checksum))
@@ -208,12 +241,24 @@ fn errors_have_fc_shape_and_status() {
         .expect_error(404, "PathNotSupported");
     api.send("GET", &format!("{API}/functions?limit=0"), None)
         .expect_error(400, "InvalidArgument");
-    api.send("PUT", &format!("{API}/functions/missing"), Some(json!({"timeout": 3})))
-        .expect_error(404, "FunctionNotFound");
-    api.send("GET", &format!("{API}/functions/dup/async-invoke-config"), None)
-        .expect_error(404, "AsyncConfigNotExists");
-    api.send("POST", &format!("{API}/functions/missing/invocations"), None)
-        .expect_error(404, "FunctionNotFound");
+    api.send(
+        "PUT",
+        &format!("{API}/functions/missing"),
+        Some(json!({"timeout": 3})),
+    )
+    .expect_error(404, "FunctionNotFound");
+    api.send(
+        "GET",
+        &format!("{API}/functions/dup/async-invoke-config"),
+        None,
+    )
+    .expect_error(404, "AsyncConfigNotExists");
+    api.send(
+        "POST",
+        &format!("{API}/functions/missing/invocations"),
+        None,
+    )
+    .expect_error(404, "FunctionNotFound");
     let queued = api
         .req("POST", &format!("{API}/functions/dup/invocations"))
         .header("x-fc-invocation-type", "Async")
@@ -231,17 +276,27 @@ fn trigger_config_is_echoed_as_the_string_sent() {
     let config = "{\"cronExpression\": \"@every 1m\", \"enable\": true, \"payload\": \"hi\"}";
     let triggers = format!("{API}/functions/timed/triggers");
     let body = json!({"triggerConfig": config, "triggerName": "t1", "triggerType": "timer"});
-    let created = api.send("POST", &triggers, Some(body.clone())).expect(200).json();
+    let created = api
+        .send("POST", &triggers, Some(body.clone()))
+        .expect(200)
+        .json();
     assert_eq!(created["triggerConfig"], config);
     assert_eq!(created["triggerName"], "t1");
     api.send("POST", &triggers, Some(body))
         .expect_error(409, "TriggerAlreadyExists");
-    let fetched = api.send("GET", &format!("{triggers}/t1"), None).expect(200).json();
+    let fetched = api
+        .send("GET", &format!("{triggers}/t1"), None)
+        .expect(200)
+        .json();
     assert_eq!(fetched["triggerConfig"], config);
 
     let new_config = "{\"cronExpression\": \"@every 2m\", \"enable\": false}";
     let updated = api
-        .send("PUT", &format!("{triggers}/t1"), Some(json!({"triggerConfig": new_config})))
+        .send(
+            "PUT",
+            &format!("{triggers}/t1"),
+            Some(json!({"triggerConfig": new_config})),
+        )
         .expect(200)
         .json();
     assert_eq!(updated["triggerConfig"], new_config);
@@ -253,14 +308,19 @@ fn trigger_config_is_echoed_as_the_string_sent() {
     )
     .expect_error(400, "InvalidArgument");
 
-    let listed = api.send("GET", &format!("{triggers}?limit=10"), None).expect(200).json();
+    let listed = api
+        .send("GET", &format!("{triggers}?limit=10"), None)
+        .expect(200)
+        .json();
     assert_eq!(listed["triggers"][0]["triggerConfig"], new_config);
     api.send("DELETE", &format!("{API}/functions/timed"), None)
         .expect_error(409, "FunctionNotEmpty");
     api.send("GET", &format!("{triggers}/nope"), None)
         .expect_error(404, "TriggerNotFound");
-    api.send("DELETE", &format!("{triggers}/t1"), None).expect(204);
-    api.send("DELETE", &format!("{API}/functions/timed"), None).expect(204);
+    api.send("DELETE", &format!("{triggers}/t1"), None)
+        .expect(204);
+    api.send("DELETE", &format!("{API}/functions/timed"), None)
+        .expect(204);
 }
 
 #[test]
@@ -275,7 +335,10 @@ fn json_apis_answer_with_json_and_accept_bodiless_requests() {
         .send()
         .unwrap();
     let config = Reply::from(put).expect(200).json();
-    assert!(config["functionArn"].as_str().unwrap().ends_with("functions/cfg"));
+    assert!(config["functionArn"]
+        .as_str()
+        .unwrap()
+        .ends_with("functions/cfg"));
     let config = api
         .send(
             "PUT",
@@ -287,12 +350,19 @@ fn json_apis_answer_with_json_and_accept_bodiless_requests() {
         .json();
     assert_eq!(config["maxAsyncRetryAttempts"], 2);
     let listed = api
-        .send("GET", &format!("{API}/async-invoke-configs?functionName=cfg"), None)
+        .send(
+            "GET",
+            &format!("{API}/async-invoke-configs?functionName=cfg"),
+            None,
+        )
         .expect(200)
         .json();
     assert_eq!(listed["configs"][0]["asyncTask"], true);
     let delete = api
-        .req("DELETE", &format!("{API}/functions/cfg/async-invoke-config"))
+        .req(
+            "DELETE",
+            &format!("{API}/functions/cfg/async-invoke-config"),
+        )
         .header("content-length", "0")
         .send()
         .unwrap();
@@ -432,7 +502,10 @@ fn engine_start_detach_status_and_stop_through_the_cli() {
     let started = cmd(&["engine", "start", "--detach"]);
     let stderr = String::from_utf8_lossy(&started.stderr);
     assert!(started.status.success(), "{stderr}");
-    assert!(stderr.contains(&format!("started local engine at {url}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("started local engine at {url}")),
+        "{stderr}"
+    );
     assert!(home.path().join("engine/engine.json").is_file());
 
     let again = cmd(&["engine", "start", "--detach"]);
@@ -442,7 +515,10 @@ fn engine_start_detach_status_and_stop_through_the_cli() {
     let status = cmd(&["engine", "status"]);
     let stdout = String::from_utf8_lossy(&status.stdout);
     assert!(status.status.success(), "{stdout}");
-    assert!(stdout.contains(&format!("engine running at {url}")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("engine running at {url}")),
+        "{stdout}"
+    );
     let json: Value =
         serde_json::from_slice(&cmd(&["engine", "status", "-o", "json"]).stdout).unwrap();
     assert!(json["pid"].as_u64().unwrap() > 0);
@@ -479,9 +555,13 @@ fn status_counts_functions() {
     let engine = TestEngine::start();
     let api = Api::new(&engine);
     api.create("one");
-    let status = wait_for("status to count the function", Duration::from_secs(5), || {
-        let status = api.send("GET", "/_s/v1/status", None).expect(200).json();
-        (status["functions"] == 1).then_some(status)
-    });
+    let status = wait_for(
+        "status to count the function",
+        Duration::from_secs(5),
+        || {
+            let status = api.send("GET", "/_s/v1/status", None).expect(200).json();
+            (status["functions"] == 1).then_some(status)
+        },
+    );
     assert_eq!(status["address"], format!("127.0.0.1:{}", engine.port));
 }

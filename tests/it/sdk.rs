@@ -10,7 +10,8 @@ use std::process::Command;
 
 use crate::common::TestEngine;
 
-const SETUP: &str = "python3 -m venv .venv-sdk && .venv-sdk/bin/pip install alibabacloud-fc20230330";
+const SETUP: &str =
+    "python3 -m venv .venv-sdk && .venv-sdk/bin/pip install alibabacloud-fc20230330";
 
 /// The python that has the SDK installed.
 fn sdk_python() -> PathBuf {
@@ -48,7 +49,12 @@ fn official_python_sdk_drives_the_engine_unchanged() {
         "SDK script failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n--- engine log\n{}",
         engine.log()
     );
-    for step in ["create", "get", "update", "list", "trigger", "errors", "invoke", "delete"] {
-        assert!(stdout.contains(&format!("{step} ok")), "missing step `{step}`:\n{stdout}");
+    for step in [
+        "create", "get", "update", "list", "trigger", "errors", "invoke", "delete",
+    ] {
+        assert!(
+            stdout.contains(&format!("{step} ok")),
+            "missing step `{step}`:\n{stdout}"
+        );
     }
 }

@@ -60,7 +60,10 @@ pub async fn code_zip(State(app): State<Arc<AppState>>, Path(file): Path<String>
         .map_err(|_| not_found_error(&file))?;
     Ok((
         StatusCode::OK,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/zip"),
+        )],
         bytes,
     )
         .into_response())

@@ -81,9 +81,10 @@ fn error_for_status(status: StatusCode, text: &str, method: &str, path: &str) ->
             ErrorCode::PathNotSupported,
             format!("'{method}' against '{path}' is not supported"),
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(ErrorCode::EntityTooLarge, "payload size exceeds maximum allowed size")
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            ErrorCode::EntityTooLarge,
+            "payload size exceeds maximum allowed size",
+        ),
         s if s.is_client_error() => ApiError::invalid(text.to_string()),
         _ => ApiError::internal(text.to_string()),
     };
@@ -97,7 +98,10 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> ApiResult {
         .map_err(|e| ApiFailure::from(ApiError::internal(format!("cannot encode: {e}"))))?;
     Ok((
         status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(JSON_CONTENT_TYPE),
+        )],
         body,
     )
         .into_response())
@@ -131,7 +135,10 @@ pub const LATEST: &str = "LATEST";
 impl Params {
     /// A non-empty value.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str).filter(|v| !v.is_empty())
+        self.0
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// `true`/`True`/`TRUE`/`false`/...: SDKs render booleans in their language's style.
@@ -186,7 +193,12 @@ mod tests {
 
     #[test]
     fn booleans_parse_in_any_case() {
-        for (text, value) in [("True", true), ("true", true), ("TRUE", true), ("False", false)] {
+        for (text, value) in [
+            ("True", true),
+            ("true", true),
+            ("TRUE", true),
+            ("False", false),
+        ] {
             assert_eq!(params(&[("b", text)]).bool("b").unwrap(), Some(value));
         }
         assert!(params(&[("b", "yes")]).bool("b").is_err());
@@ -203,10 +215,10 @@ mod tests {
 
     #[test]
     fn empty_body_reads_as_default() {
-        let value: serde_json::Map<String, serde_json::Value> =
-            parse_body(&Bytes::new()).unwrap();
+        let value: serde_json::Map<String, serde_json::Value> = parse_body(&Bytes::new()).unwrap();
         assert!(value.is_empty());
-        assert!(parse_body::<serde_json::Map<String, serde_json::Value>>(&Bytes::from("{"))
-            .is_err());
+        assert!(
+            parse_body::<serde_json::Map<String, serde_json::Value>>(&Bytes::from("{")).is_err()
+        );
     }
 }

@@ -116,7 +116,12 @@ fn wants_log_tail(headers: &HeaderMap) -> ApiResult<bool> {
     }
 }
 
-fn sync_response(result: InvocationResult, checksum: &str, qualifier: &str, tail: bool) -> Response {
+fn sync_response(
+    result: InvocationResult,
+    checksum: &str,
+    qualifier: &str,
+    tail: bool,
+) -> Response {
     let mut response = (StatusCode::OK, result.body).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -140,10 +145,8 @@ fn sync_response(result: InvocationResult, checksum: &str, qualifier: &str, tail
     );
     set("x-fc-max-memory-usage", result.max_memory_mb.to_string());
     if tail {
-        let encoded = base64::engine::general_purpose::STANDARD.encode(last_bytes(
-            &result.log_tail,
-            LOG_TAIL_BYTES,
-        ));
+        let encoded = base64::engine::general_purpose::STANDARD
+            .encode(last_bytes(&result.log_tail, LOG_TAIL_BYTES));
         set("x-fc-log-result", encoded);
     }
     response

@@ -70,4 +70,3 @@ pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec
     app.specs.insert_unless_changed(spec.clone(), seen_epoch);
     Ok(spec)
 }
-

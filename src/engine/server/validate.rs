@@ -64,7 +64,9 @@ pub fn function_settings(input: &FunctionInput) -> Result<(), String> {
     }
     if let Some(timeout) = input.timeout {
         if !(1..=86400).contains(&timeout) {
-            return Err(format!("timeout must be from 1 to 86400 seconds, got {timeout}"));
+            return Err(format!(
+                "timeout must be from 1 to 86400 seconds, got {timeout}"
+            ));
         }
     }
     if input.instance_concurrency == Some(0) {
@@ -128,6 +130,8 @@ mod tests {
         assert!(function_settings(&input).is_err());
         input.environment_variables = None;
         input.runtime = Some("java11".into());
-        assert!(function_settings(&input).unwrap_err().contains("local engine"));
+        assert!(function_settings(&input)
+            .unwrap_err()
+            .contains("local engine"));
     }
 }

@@ -174,9 +174,7 @@ mod tests {
             store.create_function(&function("a")),
             Err(StoreError::FunctionExists(_))
         ));
-        let updated = store
-            .update_function("a", |f| f.timeout = Some(9))
-            .unwrap();
+        let updated = store.update_function("a", |f| f.timeout = Some(9)).unwrap();
         assert!(updated.generation > created.generation);
         assert_eq!(store.get_function("a").unwrap().function.timeout, Some(9));
         store.delete_function("a").unwrap();
@@ -199,11 +197,19 @@ mod tests {
             limit: 2,
         };
         let first = store.list_functions(&request).unwrap();
-        let names: Vec<_> = first.items.iter().map(|f| f.function_name.as_str()).collect();
+        let names: Vec<_> = first
+            .items
+            .iter()
+            .map(|f| f.function_name.as_str())
+            .collect();
         assert_eq!(names, ["a_1", "a_2"]);
         request.start = first.next_token;
         let second = store.list_functions(&request).unwrap();
-        let names: Vec<_> = second.items.iter().map(|f| f.function_name.as_str()).collect();
+        let names: Vec<_> = second
+            .items
+            .iter()
+            .map(|f| f.function_name.as_str())
+            .collect();
         assert_eq!(names, ["a_3"]);
         assert_eq!(second.next_token, None);
     }

@@ -46,7 +46,8 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         require_function(&tx, function)?;
-        let mut trigger = read_trigger(&tx, function, name)?.ok_or_else(|| not_found(function, name))?;
+        let mut trigger =
+            read_trigger(&tx, function, name)?.ok_or_else(|| not_found(function, name))?;
         edit(&mut trigger);
         tx.execute(
             "UPDATE triggers SET body = ?3 WHERE function = ?1 AND name = ?2",
@@ -107,7 +108,9 @@ impl Store {
         let mut statement =
             conn.prepare_cached("SELECT function, body FROM triggers ORDER BY function, name")?;
         let rows = statement
-            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(function, body)| Ok((function, serde_json::from_str(&body)?)))
