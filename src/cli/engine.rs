@@ -1,10 +1,420 @@
-//! `s engine ...`.
+//! `s engine start|status|stop`, and `ensure_engine` for every command that needs the local
+//! engine: find it at `S_ENGINE`, or start one in the background and say so in one line.
 
-use super::args::EngineCommand;
-use super::Context;
+use std::io::Write as _;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::os::unix::process::CommandExt as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-pub fn run(_ctx: &Context, _cmd: EngineCommand) -> anyhow::Result<()> {
-    super::not_implemented("engine")
+use anyhow::Context as _;
+
+use super::args::{EngineCommand, EngineStartArgs, OutputFormat};
+use super::{Context, Hinted};
+use crate::engine::{self, EngineConfig, EngineStatus, StateFile};
+use crate::paths;
+
+/// Set in the environment of a detached engine: its stderr already goes to the log file.
+const DETACHED_ENV: &str = "S_ENGINE_DETACHED";
+/// How long a detached start may take before we give up on it.
+const START_TIMEOUT: Duration = Duration::from_secs(20);
+const STOP_TIMEOUT: Duration = Duration::from_secs(20);
+
+pub fn run(ctx: &Context, cmd: EngineCommand) -> anyhow::Result<()> {
+    match cmd {
+        EngineCommand::Start(args) => start(ctx, args),
+        EngineCommand::Status => status(ctx),
+        EngineCommand::Stop => stop(),
+    }
+}
+
+/// The engine URL for commands that deploy or invoke locally, starting an engine first
+/// when nothing answers at `S_ENGINE`.
+#[allow(dead_code)] // the deploy, invoke, info and remove commands call it
+pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
+    let url = paths::engine_url();
+    let probe = Probe::new()?;
+    if probe.status(&url).is_some() {
+        return Ok(url);
+    }
+    let listen = listen_address(None, &url)?;
+    let home = paths::engine_home();
+    if let Some(other) = running_elsewhere(&home, &url) {
+        return Err(Hinted::new(
+            format!(
+                "the engine of `{}` runs at {other}, not at {url}",
+                home.display()
+            ),
+            "set `S_ENGINE` to that URL, or stop it with `s engine stop`",
+        )
+        .into());
+    }
+    let settings = StartSettings {
+        listen,
+        idle_timeout: 300,
+        max_instances: 64,
+        debug: ctx.global.debug,
+    };
+    spawn_detached(&probe, &settings, &url, &home)?;
+    eprintln!(
+        "started local engine at {url} (log: {})",
+        engine::log_path(&home).display()
+    );
+    Ok(url)
+}
+
+/// What `start` needs, resolved from flags and environment.
+struct StartSettings {
+    listen: SocketAddr,
+    idle_timeout: u64,
+    max_instances: u32,
+    debug: bool,
+}
+
+fn start(ctx: &Context, args: EngineStartArgs) -> anyhow::Result<()> {
+    let settings = StartSettings {
+        listen: listen_address(args.listen.as_deref(), &paths::engine_url())?,
+        idle_timeout: args.idle_timeout,
+        max_instances: args.max_instances,
+        debug: ctx.global.debug,
+    };
+    let url = format!("http://{}", settings.listen);
+    let home = paths::engine_home();
+    let probe = Probe::new()?;
+    if let Some(status) = probe.status(&url) {
+        if args.detach {
+            eprintln!("engine already running at {url} (pid {})", status.pid);
+            return Ok(());
+        }
+        return Err(Hinted::new(
+            format!("an engine is already running at {url} (pid {})", status.pid),
+            "stop it with `s engine stop`, or pick another address with `--listen`",
+        )
+        .into());
+    }
+    if args.detach {
+        spawn_detached(&probe, &settings, &url, &home)?;
+        eprintln!(
+            "started local engine at {url} (log: {})",
+            engine::log_path(&home).display()
+        );
+        return Ok(());
+    }
+    run_foreground(&settings, &home)
+}
+
+/// Serve in this process until SIGINT/SIGTERM.
+fn run_foreground(settings: &StartSettings, home: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
+    init_logging(home, settings.debug)?;
+    let mut config = EngineConfig::new(settings.listen, home.to_path_buf());
+    config.idle_timeout = Duration::from_secs(settings.idle_timeout);
+    config.max_instances = settings.max_instances;
+    if std::env::var_os(DETACHED_ENV).is_none() {
+        eprintln!(
+            "engine listening on http://{} (state: {}, log: {})",
+            settings.listen,
+            home.display(),
+            engine::log_path(home).display()
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime
+        .block_on(engine::serve(config))
+        .map_err(|err| match err {
+            engine::EngineError::AlreadyRunning { .. } => {
+                Hinted::new(err.to_string(), "stop it with `s engine stop`").into()
+            }
+            other => anyhow::Error::new(other),
+        })
+}
+
+/// Tracing to `<home>/engine.log`, and to stderr when running in a terminal's foreground.
+/// `--debug` logs every HTTP exchange; `S_LOG` takes an env-filter spec.
+fn init_logging(home: &Path, debug: bool) -> anyhow::Result<()> {
+    use tracing_subscriber::prelude::*;
+    use tracing_subscriber::EnvFilter;
+
+    let path = engine::log_path(home);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("cannot open `{}`", path.display()))?;
+    let default = if debug { "info,s=debug" } else { "info" };
+    let filter = EnvFilter::try_from_env("S_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let to_file = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file));
+    let to_stderr = std::env::var_os(DETACHED_ENV).is_none().then(|| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::io::stderr)
+    });
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(to_file)
+        .with(to_stderr)
+        .try_init();
+    Ok(())
+}
+
+/// Re-run `s engine start` in a new session with output to the log file, and wait until
+/// it answers.
+fn spawn_detached(
+    probe: &Probe,
+    settings: &StartSettings,
+    url: &str,
+    home: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
+    let log_path = engine::log_path(home);
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .with_context(|| format!("cannot open `{}`", log_path.display()))?;
+    let exe = std::env::current_exe().context("cannot find the `s` executable")?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["engine", "start", "--listen", &settings.listen.to_string()])
+        .args(["--idle-timeout", &settings.idle_timeout.to_string()])
+        .args(["--max-instances", &settings.max_instances.to_string()])
+        .env(DETACHED_ENV, "1")
+        .env("S_HOME", paths::s_home())
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    if settings.debug {
+        cmd.arg("--debug");
+    }
+    // SAFETY: setsid is async-signal-safe; a new session keeps the engine alive when the
+    // terminal that started it closes or sends SIGINT to its process group.
+    unsafe {
+        cmd.pre_exec(|| {
+            nix::unistd::setsid()
+                .map(|_| ())
+                .map_err(std::io::Error::from)
+        });
+    }
+    let mut child = cmd.spawn().context("cannot start the engine")?;
+    let deadline = Instant::now() + START_TIMEOUT;
+    loop {
+        if probe.status(url).is_some() {
+            return Ok(());
+        }
+        if let Ok(Some(exit)) = child.try_wait() {
+            return Err(Hinted::new(
+                format!("the engine exited during start-up ({exit})"),
+                format!("see the log:\n{}", log_tail(&log_path)),
+            )
+            .into());
+        }
+        if Instant::now() > deadline {
+            return Err(Hinted::new(
+                format!("the engine did not answer at {url} within {START_TIMEOUT:?}"),
+                format!("see `{}`", log_path.display()),
+            )
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn status(ctx: &Context) -> anyhow::Result<()> {
+    let probe = Probe::new()?;
+    let url = paths::engine_url();
+    let home = paths::engine_home();
+    let found = probe.status(&url).or_else(|| {
+        StateFile::read(&home)
+            .filter(|state| engine::process_alive(state.pid))
+            .and_then(|state| probe.status(&state.url))
+    });
+    let Some(status) = found else {
+        return Err(Hinted::new(
+            format!("no engine is running at {url}"),
+            "start one with `s engine start --detach`",
+        )
+        .into());
+    };
+    let mut out = std::io::stdout().lock();
+    match ctx.output() {
+        OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?,
+        OutputFormat::Yaml => write!(out, "{}", serde_yaml::to_string(&status)?)?,
+        OutputFormat::Default | OutputFormat::Raw => {
+            let log = engine::log_path(Path::new(&status.home));
+            writeln!(out, "engine running at {}", status.url)?;
+            writeln!(out, "  pid        {}", status.pid)?;
+            writeln!(out, "  uptime     {}", uptime(status.uptime_seconds))?;
+            writeln!(out, "  functions  {}", status.functions)?;
+            writeln!(out, "  instances  {}", status.instances)?;
+            writeln!(out, "  version    {}", status.version)?;
+            writeln!(out, "  state      {}", status.home)?;
+            writeln!(out, "  log        {}", log.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn stop() -> anyhow::Result<()> {
+    let probe = Probe::new()?;
+    let url = paths::engine_url();
+    let pid = probe.status(&url).map(|s| s.pid).or_else(|| {
+        StateFile::read(&paths::engine_home())
+            .map(|state| state.pid)
+            .filter(|pid| engine::process_alive(*pid))
+    });
+    let Some(pid) = pid else {
+        eprintln!("no engine is running at {url}");
+        return Ok(());
+    };
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .with_context(|| format!("cannot signal the engine (pid {pid})"))?;
+    let deadline = Instant::now() + STOP_TIMEOUT;
+    while engine::process_alive(pid) {
+        if Instant::now() > deadline {
+            return Err(Hinted::new(
+                format!("the engine (pid {pid}) did not stop within {STOP_TIMEOUT:?}"),
+                format!("force it with `kill -9 {pid}`"),
+            )
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    eprintln!("stopped the engine at {url} (pid {pid})");
+    Ok(())
+}
+
+/// The socket address to listen on: `--listen`, else the host and port of `S_ENGINE`.
+/// Only loopback for now: requests are not signature-checked yet.
+fn listen_address(flag: Option<&str>, url: &str) -> anyhow::Result<SocketAddr> {
+    let text = match flag {
+        Some(listen) => listen.trim().to_string(),
+        None => host_port(url)?,
+    };
+    let address = text
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addrs| addrs.next())
+        .ok_or_else(|| {
+            Hinted::new(
+                format!("invalid listen address `{text}`"),
+                "give `HOST:PORT`, such as `127.0.0.1:9630`",
+            )
+        })?;
+    if !address.ip().is_loopback() {
+        return Err(Hinted::new(
+            format!("refusing to listen on `{text}`: only loopback addresses are allowed"),
+            "request signatures are not checked yet; listen on `127.0.0.1:PORT`",
+        )
+        .into());
+    }
+    Ok(address)
+}
+
+/// `http://host:port[/...]` → `host:port` (port 80 when absent).
+fn host_port(url: &str) -> anyhow::Result<String> {
+    let rest = url.strip_prefix("http://").ok_or_else(|| {
+        Hinted::new(
+            format!("`S_ENGINE` must be an `http://` URL, got `{url}`"),
+            "for example `S_ENGINE=http://127.0.0.1:9630`",
+        )
+    })?;
+    let authority = rest.split('/').next().unwrap_or_default();
+    Ok(if authority.contains(':') {
+        authority.to_string()
+    } else {
+        format!("{authority}:80")
+    })
+}
+
+/// The URL of a live engine of `home` that is not at `url`.
+fn running_elsewhere(home: &Path, url: &str) -> Option<String> {
+    StateFile::read(home)
+        .filter(|state| engine::process_alive(state.pid) && state.url != url)
+        .map(|state| state.url)
+}
+
+fn uptime(seconds: u64) -> String {
+    match seconds {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m {}s", s / 60, s % 60),
+        s => format!("{}h {}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
+fn log_tail(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(10)..].join("\n")
+}
+
+/// Asks an engine for its status: one small runtime and client, reused while polling.
+struct Probe {
+    runtime: tokio::runtime::Runtime,
+    client: reqwest::Client,
+}
+
+impl Probe {
+    fn new() -> anyhow::Result<Probe> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?;
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(2))
+            .build()
+            .context("cannot build an HTTP client")?;
+        Ok(Probe { runtime, client })
+    }
+
+    fn status(&self, url: &str) -> Option<EngineStatus> {
+        self.runtime.block_on(async {
+            let response = self
+                .client
+                .get(format!("{url}/_s/v1/status"))
+                .send()
+                .await
+                .ok()?;
+            if !response.status().is_success() {
+                return None;
+            }
+            response.json::<EngineStatus>().await.ok()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_address_comes_from_the_engine_url() {
+        let addr = listen_address(None, "http://127.0.0.1:7001").unwrap();
+        assert_eq!(addr.to_string(), "127.0.0.1:7001");
+        let addr = listen_address(Some("127.0.0.1:9"), "http://127.0.0.1:7001").unwrap();
+        assert_eq!(addr.port(), 9);
+    }
+
+    #[test]
+    fn non_loopback_listen_is_refused() {
+        let err = listen_address(Some("0.0.0.0:9630"), "http://127.0.0.1:9630").unwrap_err();
+        assert!(err.to_string().contains("only loopback"), "{err}");
+    }
+
+    #[test]
+    fn uptime_reads_like_a_duration() {
+        assert_eq!(uptime(5), "5s");
+        assert_eq!(uptime(125), "2m 5s");
+        assert_eq!(uptime(7260), "2h 1m");
+    }
 }
 
 /// Placeholder until the engine lands: the URL the engine would answer on.

@@ -1,5 +1,7 @@
 //! The local function engine: an FC 3.0 API server (axum) over a SQLite store and an
-//! instance pool that runs functions as child processes.
+//! instance pool that runs functions as child processes. `serve` owns the life cycle:
+//! open the store, start the pool, answer requests until SIGINT/SIGTERM, then stop every
+//! instance and flush what the pool reported.
 
 pub mod asyncq;
 pub mod pool;
@@ -9,8 +11,25 @@ pub mod store;
 pub mod triggers;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use pool::{InstancePool, PoolConfig};
+use server::{AppState, EngineInfo};
+use store::{EventWriter, Store, StoreError};
+
+pub use server::extras::EngineStatus;
+
+/// Region reported in ARNs and to functions unless `S_REGION` says otherwise.
+pub const DEFAULT_REGION: &str = "cn-hangzhou";
+/// Account id reported in ARNs and to functions unless `S_ACCOUNT_ID` says otherwise.
+pub const DEFAULT_ACCOUNT_ID: &str = "0000000000000000";
+
+/// How long a graceful shutdown waits for in-flight requests.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How an engine is started.
 #[derive(Debug, Clone)]
@@ -23,4 +42,213 @@ pub struct EngineConfig {
     pub idle_timeout: Duration,
     /// Instances across all functions.
     pub max_instances: u32,
+    /// Region in ARNs and `FC_REGION`.
+    pub region: String,
+    /// Account id in ARNs and `FC_ACCOUNT_ID`.
+    pub account_id: String,
+}
+
+impl EngineConfig {
+    /// Defaults, with region and account id from `S_REGION` / `S_ACCOUNT_ID` when set.
+    pub fn new(listen: SocketAddr, home: PathBuf) -> EngineConfig {
+        let env = |key: &str, default: &str| {
+            std::env::var(key)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        EngineConfig {
+            listen,
+            home,
+            idle_timeout: Duration::from_secs(300),
+            max_instances: 64,
+            region: env("S_REGION", DEFAULT_REGION),
+            account_id: env("S_ACCOUNT_ID", DEFAULT_ACCOUNT_ID),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("another engine (pid {pid}) is already running with state in `{home}`")]
+    AlreadyRunning { pid: u32, home: PathBuf },
+    #[error("cannot listen on `{address}`: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// `<home>/engine.json` while an engine runs: who it is and where it listens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateFile {
+    pub pid: u32,
+    pub address: String,
+    pub url: String,
+    pub started_at: String,
+}
+
+impl StateFile {
+    pub fn path(home: &Path) -> PathBuf {
+        home.join("engine.json")
+    }
+
+    /// The state file of `home`, if there is a readable one.
+    pub fn read(home: &Path) -> Option<StateFile> {
+        let text = std::fs::read_to_string(Self::path(home)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+/// The engine's log file in `home`.
+pub fn log_path(home: &Path) -> PathBuf {
+    home.join("engine.log")
+}
+
+/// True when `pid` is a live process (a zombie counts as gone).
+pub fn process_alive(pid: u32) -> bool {
+    let alive = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), None).is_ok();
+    if !alive {
+        return false;
+    }
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state is the field after the parenthesised command name.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_none_or(|state| state != "Z"),
+        Err(_) => true,
+    }
+}
+
+/// Run the engine until SIGINT or SIGTERM.
+pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
+    std::fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
+    refuse_second_engine(&config.home)?;
+    let store = Arc::new(Store::open(&config.home)?);
+    let events = Arc::new(EventWriter::start(&store.db_path())?);
+    let pool = InstancePool::new(
+        PoolConfig {
+            idle_timeout: config.idle_timeout,
+            max_instances: config.max_instances,
+            scratch_dir: config.home.join("scratch"),
+        },
+        events.clone(),
+    );
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| EngineError::Bind {
+            address: config.listen,
+            source,
+        })?;
+    let address = listener.local_addr().unwrap_or(config.listen);
+    let info = EngineInfo {
+        pid: std::process::id(),
+        address,
+        started_at: crate::fc::rfc3339_now(),
+        started: Instant::now(),
+    };
+    write_state_file(&config.home, &info)?;
+    tracing::info!(
+        "engine listening on http://{address} (state in {})",
+        config.home.display()
+    );
+
+    let app = AppState::new(
+        store,
+        pool.clone(),
+        config.region.clone(),
+        config.account_id.clone(),
+        info,
+    );
+    let result = run_server(listener, app, pool).await;
+    let _ = tokio::task::spawn_blocking(move || events.flush()).await;
+    let _ = std::fs::remove_file(StateFile::path(&config.home));
+    tracing::info!("engine stopped");
+    result
+}
+
+/// Serve until a stop signal; then stop the pool at once so in-flight invocations end, and
+/// give open requests a bounded time to finish.
+async fn run_server(
+    listener: tokio::net::TcpListener,
+    app: Arc<AppState>,
+    pool: Arc<InstancePool>,
+) -> Result<(), EngineError> {
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let router = server::router(app);
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        stop_signal().await;
+        tracing::info!("stopping: signal received");
+        let _ = stopping_tx.send(());
+    });
+    let mut server = std::pin::pin!(std::future::IntoFuture::into_future(server));
+    tokio::select! {
+        result = &mut server => {
+            pool.shutdown().await;
+            return result.map_err(|source| EngineError::Io { path: "<listener>".into(), source });
+        }
+        _ = stopping_rx => {}
+    }
+    // Stopping the pool ends in-flight invocations, so open requests finish promptly.
+    let drain = tokio::time::timeout(DRAIN_TIMEOUT, server);
+    let (drained, ()) = tokio::join!(drain, pool.shutdown());
+    if drained.is_err() {
+        tracing::warn!("stopping: requests still open after {DRAIN_TIMEOUT:?}, closing them");
+    }
+    Ok(())
+}
+
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(term) => term,
+        Err(_) => return std::future::pending().await,
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}
+
+/// Two engines on one state directory would corrupt each other's instances and queues.
+fn refuse_second_engine(home: &Path) -> Result<(), EngineError> {
+    match StateFile::read(home) {
+        Some(state) if state.pid != std::process::id() && process_alive(state.pid) => {
+            Err(EngineError::AlreadyRunning {
+                pid: state.pid,
+                home: home.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn write_state_file(home: &Path, info: &EngineInfo) -> Result<(), EngineError> {
+    let state = StateFile {
+        pid: info.pid,
+        address: info.address.to_string(),
+        url: format!("http://{}", info.address),
+        started_at: info.started_at.clone(),
+    };
+    let path = StateFile::path(home);
+    let tmp = home.join(".engine.json.tmp");
+    let text = serde_json::to_string_pretty(&state).unwrap_or_default();
+    std::fs::write(&tmp, text).map_err(|e| io_error(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> EngineError {
+    EngineError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }

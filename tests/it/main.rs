@@ -6,6 +6,7 @@ mod common;
 mod cli;
 mod completions;
 mod engine;
+mod engine_api;
 mod init;
 mod manifest;
 mod package;

@@ -1,1 +1,134 @@
-//! The FC 3.0 HTTP API (axum) and the engine's own extras under `/_s/v1/`.
+//! The FC 3.0 HTTP API (axum) under `/2023-03-30` and the engine's own extras under
+//! `/_s/v1/`. Handlers translate between the wire and the store and pool; they hold no
+//! lock across an await, and the invoke path reads only in-memory state once warm.
+
+mod configs;
+mod error;
+pub mod extras;
+mod functions;
+mod http;
+mod invoke;
+mod specs;
+mod triggers;
+mod validate;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::engine::pool::InstancePool;
+use crate::engine::store::{Store, StoreError};
+use crate::fc;
+use error::ApiResult;
+pub use specs::SpecCache;
+
+/// Largest JSON body: a 100 MB zip, base64-encoded, plus the rest of the request.
+const MAX_JSON_BODY: usize = 140 * 1024 * 1024;
+
+/// Facts about the running engine, for `/_s/v1/status`.
+#[derive(Debug, Clone)]
+pub struct EngineInfo {
+    pub pid: u32,
+    pub address: SocketAddr,
+    /// RFC 3339.
+    pub started_at: String,
+    pub started: Instant,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub pool: Arc<InstancePool>,
+    pub specs: SpecCache,
+    pub region: String,
+    pub account_id: String,
+    pub info: EngineInfo,
+}
+
+impl AppState {
+    pub fn new(
+        store: Arc<Store>,
+        pool: Arc<InstancePool>,
+        region: String,
+        account_id: String,
+        info: EngineInfo,
+    ) -> Arc<AppState> {
+        Arc::new(AppState {
+            store,
+            pool,
+            specs: SpecCache::default(),
+            region,
+            account_id,
+            info,
+        })
+    }
+
+    pub fn function_arn(&self, name: &str) -> String {
+        fc::function_arn(&self.region, &self.account_id, name)
+    }
+
+    /// Run a store call on the blocking pool so SQLite never stalls the async workers.
+    async fn store<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let store = self.store.clone();
+        Ok(tokio::task::spawn_blocking(move || call(&store)).await??)
+    }
+}
+
+/// Every route of the engine.
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/functions", post(functions::create).get(functions::list))
+        .route(
+            "/functions/:name",
+            get(functions::get)
+                .put(functions::update)
+                .delete(functions::delete),
+        )
+        .route("/functions/:name/code", get(functions::code))
+        .route(
+            "/functions/:name/invocations",
+            post(invoke::invoke).layer(DefaultBodyLimit::max(invoke::SYNC_PAYLOAD_LIMIT + 1)),
+        )
+        .route(
+            "/functions/:name/triggers",
+            post(triggers::create).get(triggers::list),
+        )
+        .route(
+            "/functions/:name/triggers/:trigger",
+            get(triggers::get)
+                .put(triggers::update)
+                .delete(triggers::delete),
+        )
+        .route(
+            "/functions/:name/async-invoke-config",
+            get(configs::get_async)
+                .put(configs::put_async)
+                .delete(configs::delete_async),
+        )
+        .route("/async-invoke-configs", get(configs::list_async))
+        .route(
+            "/functions/:name/concurrency",
+            get(configs::get_concurrency)
+                .put(configs::put_concurrency)
+                .delete(configs::delete_concurrency),
+        )
+        .route("/concurrency-configs", get(configs::list_concurrency))
+        .route("/functions/:name/instances", get(configs::list_instances));
+    let extras = Router::new()
+        .route("/status", get(extras::status))
+        .route("/code/:file", get(extras::code_zip));
+    Router::new()
+        .nest(&format!("/{}", fc::API_VERSION), api)
+        .nest("/_s/v1", extras)
+        .fallback(extras::not_found)
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .layer(axum::middleware::from_fn(http::frame))
+        .with_state(state)
+}

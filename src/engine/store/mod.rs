@@ -1,1 +1,162 @@
-//! The SQLite store (rusqlite, WAL): functions, triggers, code packages, logs and metrics.
+//! The SQLite store (rusqlite, WAL): functions, triggers, async and concurrency configs,
+//! code packages, logs and metrics. Knows nothing about HTTP: callers get plain values and
+//! typed errors. Every write is committed before the call returns, and WAL with
+//! `synchronous=NORMAL` keeps committed writes across a crash of the engine process.
+
+mod code;
+mod configs;
+mod events;
+mod functions;
+mod schema;
+mod triggers;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use code::CodeInfo;
+pub use events::EventWriter;
+pub use functions::StoredFunction;
+
+/// One page of a list: the items and the token of the next page, if any.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_token: Option<String>,
+}
+
+/// What a list call asks for. `start` is a token from a previous page.
+#[derive(Debug, Clone, Default)]
+pub struct PageRequest {
+    pub prefix: Option<String>,
+    pub start: Option<String>,
+    pub limit: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("function `{0}` already exists")]
+    FunctionExists(String),
+    #[error("function `{0}` does not exist")]
+    FunctionNotFound(String),
+    #[error("function `{0}` has triggers")]
+    FunctionHasTriggers(String),
+    #[error("trigger `{trigger}` of function `{function}` already exists")]
+    TriggerExists { function: String, trigger: String },
+    #[error("trigger `{trigger}` of function `{function}` does not exist")]
+    TriggerNotFound { function: String, trigger: String },
+    #[error("async invoke config for `{function}:{qualifier}` does not exist")]
+    AsyncConfigNotFound { function: String, qualifier: String },
+    #[error("code package `{0}` is missing from the store")]
+    CodeNotFound(String),
+    #[error("cannot unpack code package `{checksum}`: {message}")]
+    Unpack { checksum: String, message: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored record is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot access `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The engine's persistent state under its home directory.
+pub struct Store {
+    conn: Mutex<Connection>,
+    home: PathBuf,
+}
+
+impl Store {
+    /// Open (creating and migrating if needed) `<home>/engine.db` and `<home>/code/`.
+    pub fn open(home: &Path) -> Result<Store, StoreError> {
+        let code = home.join("code");
+        std::fs::create_dir_all(&code).map_err(|e| StoreError::io(&code, e))?;
+        let mut conn = open_connection(&Self::db_path_in(home))?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            home: home.to_path_buf(),
+        })
+    }
+
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        Self::db_path_in(&self.home)
+    }
+
+    fn db_path_in(home: &Path) -> PathBuf {
+        home.join("engine.db")
+    }
+
+    /// The connection; a poisoned lock only means another thread panicked mid-call, and
+    /// SQLite's own transactions keep the data consistent, so carry on.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A connection with the pragmas every user of the database needs.
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // WAL: readers never block the writer. NORMAL: a commit is durable against a crash of
+    // this process (the WAL is in the OS page cache); only a power loss can drop the tail.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+/// Keys sort as text; the token of a page is the key its first item has.
+fn prefix_bounds(request: &PageRequest) -> (String, String) {
+    let prefix = request.prefix.clone().unwrap_or_default();
+    let start = match &request.start {
+        Some(token) if token.as_str() > prefix.as_str() => token.clone(),
+        _ => prefix.clone(),
+    };
+    (start, prefix)
+}
+
+/// Split `limit + 1` fetched rows into a page and the next token.
+fn into_page<T>(mut rows: Vec<(String, T)>, limit: usize) -> Page<T> {
+    let next_token = if rows.len() > limit {
+        rows.truncate(limit + 1);
+        rows.pop().map(|(key, _)| key)
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(|(_, item)| item).collect(),
+        next_token,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_split_returns_the_first_key_of_the_next_page() {
+        let rows: Vec<(String, u32)> = (0..4).map(|i| (format!("k{i}"), i)).collect();
+        let page = into_page(rows, 3);
+        assert_eq!(page.items, vec![0, 1, 2]);
+        assert_eq!(page.next_token.as_deref(), Some("k3"));
+        let page = into_page(vec![("a".to_string(), 1)], 3);
+        assert_eq!(page.next_token, None);
+    }
+}

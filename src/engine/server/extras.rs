@@ -1,0 +1,83 @@
+//! The engine's own routes under `/_s/v1/` (status, code downloads) and the fallback for
+//! paths no API serves. Nothing here lives inside the FC namespace.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::error::{ApiFailure, ApiResult};
+use super::http::ok;
+use super::AppState;
+use crate::fc::ErrorCode;
+
+/// `GET /_s/v1/status`: what `s engine status` shows and what start-up waits for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngineStatus {
+    pub pid: u32,
+    /// The socket address the engine listens on.
+    pub address: String,
+    /// Base URL of the API.
+    pub url: String,
+    pub started_at: String,
+    pub uptime_seconds: u64,
+    pub version: String,
+    pub functions: usize,
+    pub instances: usize,
+    /// The state directory.
+    pub home: String,
+}
+
+pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
+    let names = app.store(|s| s.function_names()).await?;
+    let instances = names.iter().map(|n| app.pool.instances(n).len()).sum();
+    let info = &app.info;
+    ok(&EngineStatus {
+        pid: info.pid,
+        address: info.address.to_string(),
+        url: format!("http://{}", info.address),
+        started_at: info.started_at.clone(),
+        uptime_seconds: info.started.elapsed().as_secs(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        functions: names.len(),
+        instances,
+        home: app.store.home().display().to_string(),
+    })
+}
+
+/// `GET /_s/v1/code/<checksum>.zip`: the package GetFunctionCode points at.
+pub async fn code_zip(State(app): State<Arc<AppState>>, Path(file): Path<String>) -> ApiResult {
+    let checksum = file
+        .strip_suffix(".zip")
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| not_found_error(&file))?;
+    let path = app.store.code_zip(checksum);
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|_| not_found_error(&file))?;
+    Ok((
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/zip"),
+        )],
+        bytes,
+    )
+        .into_response())
+}
+
+fn not_found_error(file: &str) -> ApiFailure {
+    ApiFailure::new(
+        ErrorCode::PathNotSupported,
+        format!("code package '{file}' does not exist"),
+    )
+    .with_status(404)
+}
+
+/// Unknown paths: 404 with FC's error shape (the request layer fills in the message).
+pub async fn not_found() -> Response {
+    StatusCode::NOT_FOUND.into_response()
+}

@@ -1,0 +1,202 @@
+//! Functions CRUD and GetFunctionCode. Code arrives as a base64 zip, is checked against
+//! `code.checksum` when given, and is stored under its CRC-64; the function records the
+//! checksum and size.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use base64::Engine as _;
+
+use super::error::{ApiFailure, ApiResult};
+use super::http::{no_content, ok, parse_body, Params};
+use super::{validate, AppState};
+use crate::engine::store::{CodeInfo, PageRequest};
+use crate::fc::{self, Function, FunctionInput, InputCodeLocation, ListFunctionsOutput};
+
+/// The API's limit on an inline zip (`code.zipFile`).
+const MAX_ZIP_BYTES: usize = 100 * 1024 * 1024;
+
+pub async fn create(State(app): State<Arc<AppState>>, body: Bytes) -> ApiResult {
+    let input: FunctionInput = parse_body(&body)?;
+    let name = required(&input.function_name, "functionName")?;
+    validate::function_name(name).map_err(ApiFailure::invalid)?;
+    required(&input.runtime, "runtime")?;
+    required(&input.handler, "handler")?;
+    validate::function_settings(&input).map_err(ApiFailure::invalid)?;
+    let code = input
+        .code
+        .as_ref()
+        .ok_or_else(|| ApiFailure::invalid("code is required: give `code.zipFile`"))?;
+    let info = save_code(&app, code).await?;
+
+    let mut function = Function::from_input(&input);
+    let now = fc::rfc3339_now();
+    function.function_id = Some(new_id());
+    function.function_arn = Some(app.function_arn(name));
+    function.created_time = Some(now.clone());
+    function.last_modified_time = Some(now);
+    function.state = Some("Active".into());
+    function.last_update_status = Some("Successful".into());
+    if let Some(serde_json::Value::Array(tags)) = input.extra.get("tags") {
+        function.tags = tags.clone();
+    }
+    set_code(&mut function, &info);
+    let stored = app.store(move |s| s.create_function(&function)).await?;
+    app.specs.invalidate(name);
+    ok(&stored.function)
+}
+
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    Path(name): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult {
+    Params(params).qualifier()?;
+    let stored = app.store(move |s| s.get_function(&name)).await?;
+    ok(&stored.function)
+}
+
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let input: FunctionInput = parse_body(&body)?;
+    validate::function_settings(&input).map_err(ApiFailure::invalid)?;
+    let code = match &input.code {
+        Some(code) => Some(save_code(&app, code).await?),
+        None => None,
+    };
+    let owned = name.clone();
+    let stored = app
+        .store(move |s| {
+            s.update_function(&owned, |function| {
+                function.apply_input(&input);
+                if let Some(info) = &code {
+                    set_code(function, info);
+                }
+                function.last_modified_time = Some(fc::rfc3339_now());
+                function.last_update_status = Some("Successful".into());
+            })
+        })
+        .await?;
+    app.specs.invalidate(&name);
+    app.pool.retire(&name).await;
+    ok(&stored.function)
+}
+
+pub async fn delete(State(app): State<Arc<AppState>>, Path(name): Path<String>) -> ApiResult {
+    let owned = name.clone();
+    app.store(move |s| s.delete_function(&owned)).await?;
+    app.specs.invalidate(&name);
+    app.pool.retire(&name).await;
+    no_content()
+}
+
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let params = Params(params);
+    let request = PageRequest {
+        prefix: params.get("prefix").map(str::to_string),
+        start: params.get("nextToken").map(str::to_string),
+        limit: params.limit(20)?,
+    };
+    let page = app.store(move |s| s.list_functions(&request)).await?;
+    ok(&ListFunctionsOutput {
+        functions: page.items,
+        next_token: page.next_token,
+    })
+}
+
+/// `{url, checksum}`; the URL points at the engine's own download route, on the host the
+/// caller used to reach us.
+pub async fn code(
+    State(app): State<Arc<AppState>>,
+    Path(name): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> ApiResult {
+    Params(params).qualifier()?;
+    let stored = app.store(move |s| s.get_function(&name)).await?;
+    let checksum = stored.function.code_checksum.unwrap_or_default();
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| app.info.address.to_string());
+    ok(&fc::OutputFuncCode {
+        url: format!("http://{host}/_s/v1/code/{checksum}.zip"),
+        checksum,
+    })
+}
+
+fn required<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
+    match value.as_deref() {
+        Some(v) if !v.trim().is_empty() => Ok(v),
+        _ => Err(ApiFailure::invalid(format!("{field} is required"))),
+    }
+}
+
+/// Decode, verify and store an inline zip.
+async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiResult<CodeInfo> {
+    if code.oss_bucket_name.is_some() || code.oss_object_name.is_some() {
+        return Err(ApiFailure::invalid(
+            "code from OSS is not supported by the local engine: send `code.zipFile`",
+        ));
+    }
+    let encoded = code
+        .zip_file
+        .as_deref()
+        .ok_or_else(|| ApiFailure::invalid("code.zipFile is required"))?;
+    let zip = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .map_err(|e| ApiFailure::invalid(format!("code.zipFile is not valid base64: {e}")))?;
+    if zip.len() > MAX_ZIP_BYTES {
+        return Err(ApiFailure::new(
+            fc::ErrorCode::EntityTooLarge,
+            format!(
+                "code package size {} exceeds maximum allowed size ({MAX_ZIP_BYTES} bytes)",
+                zip.len()
+            ),
+        ));
+    }
+    let expected = code.checksum.clone().filter(|c| !c.is_empty());
+    let saved = app
+        .store(move |s| {
+            let computed = crate::package::crc64(&zip).to_string();
+            match expected {
+                // Verify before storing, so a corrupt upload leaves nothing behind.
+                Some(expected) if expected != computed => Ok(Err(format!(
+                    "code checksum mismatch: given {expected}, computed {computed}"
+                ))),
+                _ => s.save_code(&zip).map(Ok),
+            }
+        })
+        .await?;
+    let info = saved.map_err(ApiFailure::invalid)?;
+    Ok(info)
+}
+
+fn set_code(function: &mut Function, info: &CodeInfo) {
+    function.code_checksum = Some(info.checksum.clone());
+    function.code_size = Some(info.size as i64);
+}
+
+/// A random id in FC's uuid-like shape.
+pub(super) fn new_id() -> String {
+    let b: [u8; 16] = rand::random();
+    let h = hex::encode(b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}

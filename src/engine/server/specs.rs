@@ -1,0 +1,72 @@
+//! The invoke path's cache of `FunctionSpec`s, so a warm invoke reads no SQLite and touches
+//! no disk. Every write to a function (or its concurrency config) invalidates its entry and
+//! bumps an epoch; a load that raced with a write sees the epoch moved and does not cache
+//! its now-stale result.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use super::error::ApiResult;
+use super::AppState;
+use crate::engine::pool::FunctionSpec;
+
+#[derive(Default)]
+pub struct SpecCache {
+    specs: RwLock<HashMap<String, Arc<FunctionSpec>>>,
+    epoch: AtomicU64,
+}
+
+impl SpecCache {
+    pub fn get(&self, name: &str) -> Option<Arc<FunctionSpec>> {
+        let specs = self.specs.read().unwrap_or_else(|e| e.into_inner());
+        specs.get(name).cloned()
+    }
+
+    /// Forget `name`; call after the store write is committed.
+    pub fn invalidate(&self, name: &str) {
+        let mut specs = self.specs.write().unwrap_or_else(|e| e.into_inner());
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        specs.remove(name);
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    fn insert_unless_changed(&self, spec: Arc<FunctionSpec>, seen_epoch: u64) {
+        let mut specs = self.specs.write().unwrap_or_else(|e| e.into_inner());
+        if self.epoch() == seen_epoch {
+            specs.insert(spec.function.function_name.clone(), spec);
+        }
+    }
+}
+
+/// The spec to invoke `name` with: cached, or loaded from the store with its code
+/// unpacked (once per checksum).
+pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec>> {
+    if let Some(spec) = app.specs.get(name) {
+        return Ok(spec);
+    }
+    let seen_epoch = app.specs.epoch();
+    let owned = name.to_string();
+    let (stored, reserved, code_dir) = app
+        .store(move |store| {
+            let stored = store.get_function(&owned)?;
+            let reserved = store.concurrency(&owned)?;
+            let checksum = stored.function.code_checksum.clone().unwrap_or_default();
+            let code_dir = store.ensure_unpacked(&checksum)?;
+            Ok((stored, reserved, code_dir))
+        })
+        .await?;
+    let spec = Arc::new(FunctionSpec {
+        function: stored.function,
+        code_dir,
+        generation: stored.generation,
+        region: app.region.clone(),
+        account_id: app.account_id.clone(),
+        reserved_concurrency: reserved,
+    });
+    app.specs.insert_unless_changed(spec.clone(), seen_epoch);
+    Ok(spec)
+}

@@ -1,0 +1,155 @@
+//! Triggers CRUD. `triggerConfig` is a JSON document inside a string: parsed to validate,
+//! stored and echoed as the exact string the caller sent.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+
+use super::error::{ApiFailure, ApiResult};
+use super::functions::new_id;
+use super::http::{no_content, ok, parse_body, Params, LATEST};
+use super::{validate, AppState};
+use crate::engine::store::PageRequest;
+use crate::fc::{self, ListTriggersOutput, Trigger, TriggerInput};
+
+const TRIGGER_TYPES: &[&str] = &[
+    "http",
+    "timer",
+    "oss",
+    "log",
+    "mns_topic",
+    "cdn_events",
+    "tablestore",
+    "eventbridge",
+];
+
+pub async fn create(
+    State(app): State<Arc<AppState>>,
+    Path(function): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    let input: TriggerInput = parse_body(&body)?;
+    let name = input
+        .trigger_name
+        .clone()
+        .ok_or_else(|| ApiFailure::invalid("triggerName is required"))?;
+    validate::trigger_name(&name).map_err(ApiFailure::invalid)?;
+    let trigger_type = input
+        .trigger_type
+        .clone()
+        .ok_or_else(|| ApiFailure::invalid("triggerType is required"))?;
+    if !TRIGGER_TYPES.contains(&trigger_type.as_str()) {
+        return Err(ApiFailure::invalid(format!(
+            "invalid triggerType '{trigger_type}' (one of: {})",
+            TRIGGER_TYPES.join(", ")
+        )));
+    }
+    let config = input
+        .trigger_config
+        .clone()
+        .ok_or_else(|| ApiFailure::invalid("triggerConfig is required"))?;
+    check_config(&config)?;
+    let now = fc::rfc3339_now();
+    let trigger = Trigger {
+        trigger_id: new_id(),
+        trigger_name: name,
+        trigger_type,
+        trigger_config: config,
+        source_arn: input.source_arn,
+        invocation_role: input.invocation_role,
+        qualifier: Some(input.qualifier.unwrap_or_else(|| LATEST.into())),
+        description: input.description,
+        status: Some("Success".into()),
+        target_arn: Some(app.function_arn(&function)),
+        http_trigger: None,
+        created_time: Some(now.clone()),
+        last_modified_time: Some(now),
+    };
+    let stored = trigger.clone();
+    app.store(move |s| s.create_trigger(&function, &stored))
+        .await?;
+    ok(&trigger)
+}
+
+pub async fn get(
+    State(app): State<Arc<AppState>>,
+    Path((function, name)): Path<(String, String)>,
+) -> ApiResult {
+    let trigger = app.store(move |s| s.get_trigger(&function, &name)).await?;
+    ok(&trigger)
+}
+
+pub async fn update(
+    State(app): State<Arc<AppState>>,
+    Path((function, name)): Path<(String, String)>,
+    body: Bytes,
+) -> ApiResult {
+    let input: TriggerInput = parse_body(&body)?;
+    if let Some(config) = &input.trigger_config {
+        check_config(config)?;
+    }
+    let trigger = app
+        .store(move |s| {
+            s.update_trigger(&function, &name, |t| {
+                if let Some(config) = input.trigger_config {
+                    t.trigger_config = config;
+                }
+                if input.invocation_role.is_some() {
+                    t.invocation_role = input.invocation_role;
+                }
+                if input.qualifier.is_some() {
+                    t.qualifier = input.qualifier;
+                }
+                if input.description.is_some() {
+                    t.description = input.description;
+                }
+                t.last_modified_time = Some(fc::rfc3339_now());
+            })
+        })
+        .await?;
+    ok(&trigger)
+}
+
+pub async fn delete(
+    State(app): State<Arc<AppState>>,
+    Path((function, name)): Path<(String, String)>,
+) -> ApiResult {
+    app.store(move |s| s.delete_trigger(&function, &name))
+        .await?;
+    no_content()
+}
+
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    Path(function): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let params = Params(params);
+    let request = PageRequest {
+        prefix: params.get("prefix").map(str::to_string),
+        start: params.get("nextToken").map(str::to_string),
+        limit: params.limit(20)?,
+    };
+    let page = app
+        .store(move |s| s.list_triggers(&function, &request))
+        .await?;
+    ok(&ListTriggersOutput {
+        triggers: page.items,
+        next_token: page.next_token,
+    })
+}
+
+/// The string must hold a JSON object; its text is kept as sent.
+fn check_config(config: &str) -> ApiResult<()> {
+    match serde_json::from_str::<serde_json::Value>(config) {
+        Ok(serde_json::Value::Object(_)) => Ok(()),
+        Ok(_) => Err(ApiFailure::invalid(
+            "triggerConfig must be a JSON object encoded as a string",
+        )),
+        Err(e) => Err(ApiFailure::invalid(format!(
+            "triggerConfig is not valid JSON: {e}"
+        ))),
+    }
+}

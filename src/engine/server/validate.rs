@@ -1,0 +1,137 @@
+//! Input rules FC enforces on names and function settings, as plain functions that return
+//! the message of the `InvalidArgument` they would cause.
+
+use crate::fc::{self, FunctionInput};
+
+/// Function names: `^[A-Za-z_][A-Za-z0-9_-]{0,63}$`.
+pub fn function_name(name: &str) -> Result<(), String> {
+    resource_name(name, 64).map_err(|why| format!("invalid function name '{name}': {why}"))
+}
+
+/// Trigger names: 1–128 of `[A-Za-z0-9_-]`, not starting with a digit or `-`.
+pub fn trigger_name(name: &str) -> Result<(), String> {
+    resource_name(name, 128).map_err(|why| format!("invalid trigger name '{name}': {why}"))
+}
+
+fn resource_name(name: &str, max: usize) -> Result<(), String> {
+    let mut chars = name.chars();
+    match chars.next() {
+        None => return Err("it is empty".into()),
+        Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
+            return Err("it must start with a letter or `_`".into())
+        }
+        _ => {}
+    }
+    if name.len() > max {
+        return Err(format!("it is longer than {max} characters"));
+    }
+    if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err("only letters, digits, `_` and `-` are allowed".into());
+    }
+    Ok(())
+}
+
+/// A runtime the local engine can run.
+pub fn runtime(runtime: &str) -> Result<(), String> {
+    if fc::LOCAL_RUNTIMES.contains(&runtime) {
+        Ok(())
+    } else if fc::ALL_RUNTIMES.contains(&runtime) {
+        Err(format!(
+            "runtime '{runtime}' is not supported by the local engine (supported: {})",
+            fc::LOCAL_RUNTIMES.join(", ")
+        ))
+    } else {
+        Err(format!("invalid runtime '{runtime}'"))
+    }
+}
+
+/// The settings present in a create or update request.
+pub fn function_settings(input: &FunctionInput) -> Result<(), String> {
+    if let Some(runtime_name) = &input.runtime {
+        runtime(runtime_name)?;
+    }
+    if let Some(handler) = &input.handler {
+        if handler.trim().is_empty() {
+            return Err("handler must not be empty".into());
+        }
+    }
+    if let Some(memory) = input.memory_size {
+        if !(128..=32768).contains(&memory) || memory % 64 != 0 {
+            return Err(format!(
+                "memorySize must be a multiple of 64 from 128 to 32768 MB, got {memory}"
+            ));
+        }
+    }
+    if let Some(timeout) = input.timeout {
+        if !(1..=86400).contains(&timeout) {
+            return Err(format!(
+                "timeout must be from 1 to 86400 seconds, got {timeout}"
+            ));
+        }
+    }
+    if input.instance_concurrency == Some(0) {
+        return Err("instanceConcurrency must be at least 1".into());
+    }
+    if let Some(env) = &input.environment_variables {
+        environment(env)?;
+    }
+    Ok(())
+}
+
+fn environment(env: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
+    let mut total = 0;
+    for (key, value) in env {
+        let mut chars = key.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!("invalid environment variable name '{key}'"));
+        }
+        if key.starts_with("FC_") {
+            return Err(format!(
+                "environment variable '{key}' uses the reserved prefix FC_"
+            ));
+        }
+        total += key.len() + value.len();
+    }
+    if total > 4096 {
+        return Err(format!(
+            "environment variables total {total} bytes; the limit is 4096"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_fc_patterns() {
+        assert!(function_name("my-fn_1").is_ok());
+        assert!(function_name("_x").is_ok());
+        assert!(function_name("1abc").is_err());
+        assert!(function_name("-abc").is_err());
+        assert!(function_name("a.b").is_err());
+        assert!(function_name(&"a".repeat(65)).is_err());
+        assert!(trigger_name(&"a".repeat(128)).is_ok());
+    }
+
+    #[test]
+    fn settings_reject_what_fc_rejects() {
+        let mut input = FunctionInput {
+            memory_size: Some(100),
+            ..Default::default()
+        };
+        assert!(function_settings(&input).is_err());
+        input.memory_size = Some(256);
+        assert!(function_settings(&input).is_ok());
+        input.environment_variables = Some([("FC_X".to_string(), "1".to_string())].into());
+        assert!(function_settings(&input).is_err());
+        input.environment_variables = None;
+        input.runtime = Some("java11".into());
+        assert!(function_settings(&input)
+            .unwrap_err()
+            .contains("local engine"));
+    }
+}

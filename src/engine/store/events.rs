@@ -1,0 +1,195 @@
+//! The pool's `EventSink`: log lines and invocation records go through a bounded channel to
+//! one writer thread that batch-inserts them on its own connection, so an instance printing
+//! fast never waits on SQLite. When the channel is full, events are counted and dropped
+//! rather than stalling the pool.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+
+use rusqlite::{params, Connection};
+
+use super::{open_connection, StoreError};
+use crate::engine::pool::{EventSink, InvocationRecord, LogLine, LogStream};
+
+const CHANNEL_CAPACITY: usize = 65_536;
+const MAX_BATCH: usize = 4_096;
+
+enum Event {
+    Log(LogLine),
+    Invocation(InvocationRecord),
+    /// Answer once everything sent before has been written.
+    Flush(mpsc::Sender<()>),
+}
+
+/// Writes events in the background. Cheap to call from any thread.
+pub struct EventWriter {
+    tx: SyncSender<Event>,
+    dropped: AtomicU64,
+}
+
+impl EventWriter {
+    /// Start the writer thread on its own connection to `db_path`.
+    pub fn start(db_path: &Path) -> Result<EventWriter, StoreError> {
+        let conn = open_connection(db_path)?;
+        let (tx, rx) = mpsc::sync_channel(CHANNEL_CAPACITY);
+        // The thread ends by itself once the last sender is dropped.
+        std::thread::Builder::new()
+            .name("store-events".into())
+            .spawn(move || write_loop(conn, rx))
+            .map_err(|e| StoreError::io(db_path, e))?;
+        Ok(EventWriter {
+            tx,
+            dropped: AtomicU64::new(0),
+        })
+    }
+
+    /// Block until every event sent so far is in the database.
+    pub fn flush(&self) {
+        let (ack, done) = mpsc::channel();
+        if self.tx.send(Event::Flush(ack)).is_ok() {
+            let _ = done.recv();
+        }
+    }
+
+    /// Events lost because the writer could not keep up.
+    pub fn dropped(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+
+    fn send(&self, event: Event) {
+        match self.tx.try_send(event) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+impl EventSink for EventWriter {
+    fn log_line(&self, line: LogLine) {
+        self.send(Event::Log(line));
+    }
+
+    fn invocation_finished(&self, record: InvocationRecord) {
+        self.send(Event::Invocation(record));
+    }
+}
+
+fn write_loop(mut conn: Connection, rx: Receiver<Event>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(event) => batch.push(event),
+                Err(_) => break,
+            }
+        }
+        if let Err(err) = write_batch(&mut conn, &batch) {
+            tracing::error!("cannot store {} log/metric events: {err}", batch.len());
+        }
+        for event in batch {
+            if let Event::Flush(ack) = event {
+                let _ = ack.send(());
+            }
+        }
+    }
+}
+
+fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut logs = tx.prepare_cached(
+            "INSERT INTO logs (time_ms, function, instance_id, request_id, stream, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut invocations = tx.prepare_cached(
+            "INSERT INTO invocations (function, request_id, instance_id, start_ms, duration_ms,
+                 init_duration_ms, max_memory_mb, outcome, is_async)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for event in batch {
+            match event {
+                Event::Log(l) => {
+                    logs.execute(params![
+                        l.time_ms,
+                        l.function,
+                        l.instance_id,
+                        l.request_id,
+                        stream_name(l.stream),
+                        l.text
+                    ])?;
+                }
+                Event::Invocation(r) => {
+                    invocations.execute(params![
+                        r.function,
+                        r.request_id,
+                        r.instance_id,
+                        r.start_ms,
+                        r.duration_ms,
+                        r.init_duration_ms,
+                        r.max_memory_mb as i64,
+                        r.outcome.as_str(),
+                        r.is_async
+                    ])?;
+                }
+                Event::Flush(_) => {}
+            }
+        }
+    }
+    tx.commit()
+}
+
+/// How a stream is named in the `logs.stream` column.
+pub fn stream_name(stream: LogStream) -> &'static str {
+    match stream {
+        LogStream::Stdout => "stdout",
+        LogStream::Stderr => "stderr",
+        LogStream::System => "system",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::pool::Outcome;
+    use crate::engine::store::Store;
+
+    #[test]
+    fn events_are_written_in_the_background_and_visible_after_flush() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        let writer = EventWriter::start(&store.db_path()).unwrap();
+        for i in 0..10 {
+            writer.log_line(LogLine {
+                time_ms: i,
+                function: "f".into(),
+                instance_id: "i".into(),
+                request_id: Some("r".into()),
+                stream: LogStream::Stdout,
+                text: format!("line {i}"),
+            });
+        }
+        writer.invocation_finished(InvocationRecord {
+            function: "f".into(),
+            request_id: "r".into(),
+            instance_id: "i".into(),
+            start_ms: 0,
+            duration_ms: 1.5,
+            init_duration_ms: None,
+            max_memory_mb: 10,
+            outcome: Outcome::Success,
+            is_async: false,
+        });
+        writer.flush();
+        let conn = Connection::open(store.db_path()).unwrap();
+        let logs: i64 = conn
+            .query_row("SELECT COUNT(*) FROM logs", [], |r| r.get(0))
+            .unwrap();
+        let runs: i64 = conn
+            .query_row("SELECT COUNT(*) FROM invocations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((logs, runs), (10, 1));
+    }
+}

@@ -1,0 +1,84 @@
+//! Schema migrations, versioned by `PRAGMA user_version`: migration `i` brings the database
+//! from version `i` to `i + 1`. Append new migrations; never edit a released one.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: functions, triggers, configs, logs, invocation metrics.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+     CREATE TABLE functions (
+         name TEXT PRIMARY KEY,
+         generation INTEGER NOT NULL,
+         body TEXT NOT NULL
+     );
+     CREATE TABLE triggers (
+         function TEXT NOT NULL REFERENCES functions(name) ON DELETE CASCADE,
+         name TEXT NOT NULL,
+         body TEXT NOT NULL,
+         PRIMARY KEY (function, name)
+     );
+     CREATE TABLE async_configs (
+         function TEXT NOT NULL REFERENCES functions(name) ON DELETE CASCADE,
+         qualifier TEXT NOT NULL,
+         body TEXT NOT NULL,
+         PRIMARY KEY (function, qualifier)
+     );
+     CREATE TABLE concurrency_configs (
+         function TEXT PRIMARY KEY REFERENCES functions(name) ON DELETE CASCADE,
+         reserved INTEGER NOT NULL
+     );
+     CREATE TABLE logs (
+         id INTEGER PRIMARY KEY,
+         time_ms INTEGER NOT NULL,
+         function TEXT NOT NULL,
+         instance_id TEXT NOT NULL,
+         request_id TEXT,
+         stream TEXT NOT NULL,
+         text TEXT NOT NULL
+     );
+     CREATE INDEX logs_by_function_time ON logs (function, time_ms);
+     CREATE INDEX logs_by_request ON logs (request_id);
+     CREATE TABLE invocations (
+         id INTEGER PRIMARY KEY,
+         function TEXT NOT NULL,
+         request_id TEXT NOT NULL,
+         instance_id TEXT NOT NULL,
+         start_ms INTEGER NOT NULL,
+         duration_ms REAL NOT NULL,
+         init_duration_ms REAL,
+         max_memory_mb INTEGER NOT NULL,
+         outcome TEXT NOT NULL,
+         is_async INTEGER NOT NULL
+     );
+     CREATE INDEX invocations_by_function_start ON invocations (function, start_ms);",
+];
+
+/// Bring the database to the latest version, one transaction per migration.
+pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_once_and_record_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let version: usize = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
+    }
+}
