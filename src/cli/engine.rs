@@ -31,7 +31,6 @@ pub fn run(ctx: &Context, cmd: EngineCommand) -> anyhow::Result<()> {
 
 /// The engine URL for commands that deploy or invoke locally, starting an engine first
 /// when nothing answers at `S_ENGINE`.
-#[allow(dead_code)] // the deploy, invoke, info and remove commands call it
 pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
     let url = paths::engine_url();
     let probe = Probe::new()?;
@@ -417,7 +416,3 @@ mod tests {
     }
 }
 
-/// Placeholder until the engine lands: the URL the engine would answer on.
-pub(crate) fn ensure_engine(_ctx: &Context) -> anyhow::Result<String> {
-    Ok(crate::paths::engine_url())
-}
