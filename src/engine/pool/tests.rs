@@ -250,7 +250,7 @@ async fn timeout_kills_the_instance_and_reports_fc_error() {
     let message = err["errorMessage"].as_str().unwrap();
     assert!(message.starts_with("Function timed out after 1 seconds (maxMemoryUsage: "), "{message}");
     let next = fx.invoke(&spec, "0").await;
-    assert_eq!(next.outcome, Outcome::Success);
+    assert_eq!(next.outcome, Outcome::Success, "{}", body(&next));
     assert_ne!(next.instance_id, result.instance_id);
 }
 
@@ -317,10 +317,11 @@ async fn retire_then_new_code_is_seen() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reserved_concurrency_throttles_the_excess() {
     let fx = Fixture::new();
-    let mut spec = fx.function("py-throttle", python_props(), &[("index.py", PY_SLEEP)]);
+    let props = json!({"runtime": "python3", "handler": "index.handler", "timeout": 20});
+    let mut spec = fx.function("py-throttle", props, &[("index.py", PY_SLEEP)]);
     spec.reserved_concurrency = Some(1);
     let spec = Arc::new(spec);
-    let long = fx.invoke(&spec, "4");
+    let long = fx.invoke(&spec, "3");
     let short = async {
         wait_until("the long request to run", || !fx.pool.instances("py-throttle").is_empty()).await;
         fx.pool.invoke(spec.clone(), invocation("0")).await

@@ -224,13 +224,23 @@ impl Instance {
                     ),
                 ))
             }
-            None => Err(StartError::new(
-                ErrorCode::CaExited,
-                format!(
-                    "the instance process {} while starting; see the function's logs",
-                    self.death_reason()
-                ),
-            )),
+            None => {
+                let output = self
+                    .logs
+                    .last_lines(Instant::now() + Duration::from_secs(1))
+                    .await;
+                let output = match output.is_empty() {
+                    true => "no output".to_string(),
+                    false => format!("last output: {}", output.join(" | ")),
+                };
+                Err(StartError::new(
+                    ErrorCode::CaExited,
+                    format!(
+                        "the instance process {} while starting ({output})",
+                        self.death_reason()
+                    ),
+                ))
+            }
         }
     }
 
@@ -242,13 +252,14 @@ impl Instance {
         }
     }
 
+    /// True once the process exited or was told to die: never give it new work.
     pub fn is_dead(&self) -> bool {
-        self.death.borrow().is_some()
+        self.death.borrow().is_some() || self.kill_reason.lock().unwrap().is_some()
     }
 
     /// Kill the whole process group; `reason` explains the death to in-flight requests.
     pub fn kill(&self, reason: Death) {
-        if self.is_dead() {
+        if self.death.borrow().is_some() {
             return;
         }
         self.kill_reason.lock().unwrap().get_or_insert(reason);
@@ -499,7 +510,7 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        if !self.is_dead() && self.pgid > 0 {
+        if self.death.borrow().is_none() && self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
         }
     }

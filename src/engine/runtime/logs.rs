@@ -4,7 +4,7 @@
 //! request in flight owns it. The shim ends each request with a sync marker (`\x01<id>\x03`)
 //! on both streams, so the tail is complete when the result is returned.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -18,6 +18,8 @@ use crate::fc;
 pub const TAIL_BYTES: usize = 4096;
 /// Kept per request while it runs, before trimming to the tail.
 const KEEP_BYTES: usize = 64 * 1024;
+/// Lines kept for start-up failure messages.
+const RECENT_LINES: usize = 8;
 
 #[derive(Default)]
 struct RequestLog {
@@ -28,6 +30,10 @@ struct RequestLog {
 
 #[derive(Default)]
 struct RouterState {
+    /// The last lines of output, whoever wrote them (for start-up failure messages).
+    recent: VecDeque<String>,
+    /// Streams that reached end of file.
+    closed: u32,
     /// Requests in flight, oldest first.
     active: Vec<String>,
     requests: HashMap<String, RequestLog>,
@@ -71,6 +77,30 @@ impl LogRouter {
             .map(|r| r.text)
             .unwrap_or_default();
         tail(&text, TAIL_BYTES).to_string()
+    }
+
+    /// The last few lines the process wrote, once both pipes closed (or the deadline passed).
+    pub async fn last_lines(&self, deadline: Instant) -> Vec<String> {
+        loop {
+            let notified = self.synced.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.state.lock().unwrap().closed >= 2 {
+                break;
+            }
+            if tokio::time::timeout_at(deadline.into(), notified)
+                .await
+                .is_err()
+            {
+                break;
+            }
+        }
+        self.state.lock().unwrap().recent.iter().cloned().collect()
+    }
+
+    fn closed(&self) {
+        self.state.lock().unwrap().closed += 1;
+        self.synced.notify_waiters();
     }
 
     /// True while `request_id` runs on this instance.
@@ -145,9 +175,16 @@ impl LogRouter {
     }
 
     fn emit(&self, stream: LogStream, request_id: Option<String>, text: &str) {
-        if let Some(id) = &request_id {
+        {
             let mut state = self.state.lock().unwrap();
-            if let Some(r) = state.requests.get_mut(id) {
+            if stream != LogStream::System {
+                if state.recent.len() >= RECENT_LINES {
+                    state.recent.pop_front();
+                }
+                state.recent.push_back(text.to_string());
+            }
+            let request = request_id.as_ref().and_then(|id| state.requests.get_mut(id));
+            if let Some(r) = request {
                 r.text.push_str(text);
                 r.text.push('\n');
                 if r.text.len() > KEEP_BYTES {
@@ -194,7 +231,10 @@ pub fn spawn_reader(
         loop {
             buf.clear();
             match reader.read_until(b'\n', &mut buf).await {
-                Ok(0) | Err(_) => break,
+                Ok(0) | Err(_) => {
+                    router.closed();
+                    break;
+                }
                 Ok(_) => {
                     let text = String::from_utf8_lossy(&buf);
                     let text = text.trim_end_matches(['\n', '\r']);

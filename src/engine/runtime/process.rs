@@ -55,7 +55,7 @@ pub fn sandbox_available() -> bool {
         }
         std::process::Command::new("bwrap")
             .args(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"])
-            .args(["--tmpfs", "/tmp", "--die-with-parent", "true"])
+            .args(["--tmpfs", "/tmp", "--dir", "/tmp/code", "--die-with-parent", "true"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -279,20 +279,20 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
     env
 }
 
-/// The bubblewrap arguments that build FC's filesystem view.
+/// The bubblewrap arguments that build FC's filesystem view. `/code` and `/opt` do not exist
+/// on the host, so the root is bubblewrap's own tmpfs with each host top-level entry bound
+/// read-only into it (symlinks such as `/bin -> usr/bin` recreated as symlinks).
 fn sandbox_args(launch: &Launch, layer_root: &Path) -> Vec<String> {
     let s = |p: &Path| p.display().to_string();
     let mut args: Vec<String> = vec!["--die-with-parent".into()];
-    for a in [
-        "--ro-bind",
-        "/",
-        "/",
-        "--dev",
-        "/dev",
-        "--proc",
-        "/proc",
-        "--bind",
-    ] {
+    for (name, link) in host_root_entries() {
+        let target = format!("/{name}");
+        match link {
+            Some(to) => args.extend(["--symlink".into(), to.clone(), target]),
+            None => args.extend(["--ro-bind".into(), target.clone(), target]),
+        }
+    }
+    for a in ["--dev", "/dev", "--proc", "/proc", "--bind"] {
         args.push(a.into());
     }
     args.push(s(launch.scratch));
@@ -301,6 +301,33 @@ fn sandbox_args(launch: &Launch, layer_root: &Path) -> Vec<String> {
     args.extend(["--ro-bind".into(), s(layer_root), "/opt".into()]);
     args.extend(["--chdir".into(), "/code".into(), "--".into()]);
     args
+}
+
+/// Top-level host entries to show inside the sandbox: `(name, symlink target)`.
+fn host_root_entries() -> &'static [(String, Option<String>)] {
+    static ENTRIES: OnceLock<Vec<(String, Option<String>)>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let Ok(dir) = std::fs::read_dir("/") else {
+            return Vec::new();
+        };
+        let mut entries: Vec<_> = dir
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                if ["dev", "proc", "tmp", "code", "opt"].contains(&name.as_str()) {
+                    return None;
+                }
+                let link = std::fs::read_link(e.path()).ok().map(|t| s_path(&t));
+                Some((name, link))
+            })
+            .collect();
+        entries.sort();
+        entries
+    })
+}
+
+fn s_path(p: &Path) -> String {
+    p.display().to_string()
 }
 
 /// The command for one instance: its own process group, piped output, clean environment.
