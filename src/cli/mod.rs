@@ -14,6 +14,7 @@ mod engine;
 mod info;
 mod init;
 mod invoke;
+mod invoke_output;
 mod local;
 mod logs;
 mod metrics;

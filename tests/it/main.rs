@@ -7,6 +7,7 @@ mod cli;
 mod completions;
 mod engine;
 mod init;
+mod local;
 mod manifest;
 mod package;
 mod sdk;
