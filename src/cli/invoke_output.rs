@@ -119,14 +119,20 @@ pub fn human_report(output: &InvokeOutput) -> String {
 
 /// A function error, readable: type, message, then the stack one frame per line.
 pub fn describe_error(output: &InvokeOutput) -> String {
-    let error_type = output.error_type.as_deref().unwrap_or("UnhandledInvocationError");
+    let error_type = output
+        .error_type
+        .as_deref()
+        .unwrap_or("UnhandledInvocationError");
     let mut text = format!("{} function failed ({error_type})\n", "error:".red().bold());
     let Ok(Value::Object(err)) = serde_json::from_slice::<Value>(&output.body) else {
         text.push_str(&String::from_utf8_lossy(&output.body));
         text.push('\n');
         return text;
     };
-    let message = err.get("errorMessage").and_then(Value::as_str).unwrap_or("");
+    let message = err
+        .get("errorMessage")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     match err.get("errorType").and_then(Value::as_str) {
         Some(kind) => text.push_str(&format!("{kind}: {message}\n")),
         None => text.push_str(&format!("{message}\n")),
@@ -170,7 +176,8 @@ mod tests {
             duration_ms: 2.391,
             memory_size_mb: 128,
             max_memory_mb: 9,
-            log_tail: "FC Invoke Start RequestId: 1-abc\nhi\nFC Invoke End RequestId: 1-abc\n".into(),
+            log_tail: "FC Invoke Start RequestId: 1-abc\nhi\nFC Invoke End RequestId: 1-abc\n"
+                .into(),
         }
     }
 

@@ -42,7 +42,10 @@ fn local_invoke_prints_logs_summary_and_result() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "hello world");
-    assert!(stderr.contains("========= FC invoke Logs begin ========="), "{stderr}");
+    assert!(
+        stderr.contains("========= FC invoke Logs begin ========="),
+        "{stderr}"
+    );
     assert!(stderr.contains("event world"), "{stderr}");
     assert!(stderr.contains("FC Invoke End RequestId: 1-"), "{stderr}");
     assert!(stderr.contains("Memory Size: 128 MB"), "{stderr}");
@@ -59,7 +62,10 @@ fn local_invoke_function_error_exits_1_with_the_error_on_stderr() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("function failed (UnhandledInvocationError)"), "{stderr}");
+    assert!(
+        stderr.contains("function failed (UnhandledInvocationError)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("RuntimeError: nope"), "{stderr}");
     assert!(stderr.contains("in handler"), "{stderr}");
 }
@@ -78,7 +84,11 @@ fn local_invoke_reads_the_event_from_stdin_and_prints_json() {
         .unwrap();
     child.stdin.take().unwrap().write_all(b"stdin").unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["body"], "hello stdin");
     assert_eq!(json["memorySizeMB"], 128);
@@ -98,7 +108,11 @@ fn local_invoke_runs_without_the_sandbox_when_told() {
         .args(["local", "invoke"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cwd = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let expected = ws.path().join("code").canonicalize().unwrap();
     assert_eq!(cwd, expected.display().to_string());

@@ -205,7 +205,9 @@ impl Inner {
                     })
                 }
                 Decision::Join(slot_id, ready) => return self.join(slot_id, ready).await,
-                Decision::Cold(slot_id, ready) => return self.cold_start(spec, slot_id, ready).await,
+                Decision::Cold(slot_id, ready) => {
+                    return self.cold_start(spec, slot_id, ready).await
+                }
                 Decision::Wait(reason) => {
                     if tokio::time::timeout_at(deadline.into(), notified)
                         .await
@@ -272,9 +274,10 @@ impl Inner {
         let Some(entry) = state.functions.get_mut(name) else {
             return;
         };
-        let (gone, keep): (Vec<Slot>, Vec<Slot>) = entry.slots.drain(..).partition(|s| {
-            s.in_flight == 0 && (s.generation != generation || s.is_dead())
-        });
+        let (gone, keep): (Vec<Slot>, Vec<Slot>) = entry
+            .slots
+            .drain(..)
+            .partition(|s| s.in_flight == 0 && (s.generation != generation || s.is_dead()));
         entry.slots = keep;
         state.total -= gone.len() as u32;
         for slot in gone {
@@ -445,9 +448,12 @@ impl Inner {
             idle
         };
         self.changed.notify_waiters();
-        let stops = idle.into_iter().filter_map(|s| s.instance()).map(|i| async move {
-            i.stop().await;
-        });
+        let stops = idle
+            .into_iter()
+            .filter_map(|s| s.instance())
+            .map(|i| async move {
+                i.stop().await;
+            });
         futures_util::future::join_all(stops).await;
     }
 
@@ -506,9 +512,12 @@ impl Inner {
             all
         };
         self.changed.notify_waiters();
-        let stops = slots.into_iter().filter_map(|s| s.instance()).map(|i| async move {
-            i.stop().await;
-        });
+        let stops = slots
+            .into_iter()
+            .filter_map(|s| s.instance())
+            .map(|i| async move {
+                i.stop().await;
+            });
         futures_util::future::join_all(stops).await;
     }
 

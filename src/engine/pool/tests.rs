@@ -158,9 +158,17 @@ async fn python_handler_gets_bytes_and_fc_context() {
     assert_eq!(out["env"], "hi");
     assert!(result.init_duration_ms.is_some());
     assert!(result.max_memory_mb > 0);
-    assert!(result.log_tail.contains(&format!("FC Invoke Start RequestId: {rid}")));
-    assert!(result.log_tail.contains("got {\"a\":1}"), "{}", result.log_tail);
-    assert!(result.log_tail.contains(&format!("FC Invoke End RequestId: {rid}")));
+    assert!(result
+        .log_tail
+        .contains(&format!("FC Invoke Start RequestId: {rid}")));
+    assert!(
+        result.log_tail.contains("got {\"a\":1}"),
+        "{}",
+        result.log_tail
+    );
+    assert!(result
+        .log_tail
+        .contains(&format!("FC Invoke End RequestId: {rid}")));
     let lines = fx.sink.lines.lock().unwrap().clone();
     let printed = lines.iter().find(|l| l.text.starts_with("got")).unwrap();
     assert_eq!(printed.request_id.as_deref(), Some(rid.as_str()));
@@ -177,7 +185,10 @@ async fn python_exception_is_an_unhandled_error_with_a_python_stack() {
     let spec = Arc::new(fx.function("py-err", python_props(), &[("index.py", code)]));
     let result = fx.invoke(&spec, "{}").await;
     assert_eq!(result.outcome, Outcome::Error);
-    assert_eq!(result.error_type.as_deref(), Some("UnhandledInvocationError"));
+    assert_eq!(
+        result.error_type.as_deref(),
+        Some("UnhandledInvocationError")
+    );
     let err: Value = serde_json::from_slice(&result.body).unwrap();
     assert_eq!(err["errorMessage"], "something is wrong");
     assert_eq!(err["errorType"], "ValueError");
@@ -186,7 +197,9 @@ async fn python_exception_is_an_unhandled_error_with_a_python_stack() {
     assert_eq!(frame[1], "line 2");
     assert_eq!(frame[2], "in handler");
     assert!(result.log_tail.contains("ValueError: something is wrong"));
-    assert!(result.log_tail.contains(", Error: Unhandled function error"));
+    assert!(result
+        .log_tail
+        .contains(", Error: Unhandled function error"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -224,13 +237,16 @@ async fn one_request_per_instance_starts_one_instance_per_parallel_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instance_concurrency_shares_one_instance_and_tags_logs() {
     let fx = Fixture::new();
-    let props = json!({"runtime": "python3", "handler": "index.handler", "instanceConcurrency": 10});
+    let props =
+        json!({"runtime": "python3", "handler": "index.handler", "instanceConcurrency": 10});
     let spec = Arc::new(fx.function("py-conc", props, &[("index.py", PY_SLEEP)]));
     let invs: Vec<Invocation> = (0..4).map(|_| invocation("0.5")).collect();
     let calls = invs.iter().map(|i| fx.pool.invoke(spec.clone(), i.clone()));
     let results = futures_util::future::join_all(calls).await;
     let results: Vec<_> = results.into_iter().map(Result::unwrap).collect();
-    assert!(results.iter().all(|r| r.instance_id == results[0].instance_id));
+    assert!(results
+        .iter()
+        .all(|r| r.instance_id == results[0].instance_id));
     for (inv, result) in invs.iter().zip(&results) {
         let mine = format!("slept {}", inv.request_id);
         assert!(result.log_tail.contains(&mine), "{}", result.log_tail);
@@ -245,10 +261,16 @@ async fn timeout_kills_the_instance_and_reports_fc_error() {
     let spec = Arc::new(fx.function("py-timeout", props, &[("index.py", PY_SLEEP)]));
     let result = fx.invoke(&spec, "30").await;
     assert_eq!(result.outcome, Outcome::Timeout);
-    assert_eq!(result.error_type.as_deref(), Some("UnhandledInvocationError"));
+    assert_eq!(
+        result.error_type.as_deref(),
+        Some("UnhandledInvocationError")
+    );
     let err: Value = serde_json::from_slice(&result.body).unwrap();
     let message = err["errorMessage"].as_str().unwrap();
-    assert!(message.starts_with("Function timed out after 1 seconds (maxMemoryUsage: "), "{message}");
+    assert!(
+        message.starts_with("Function timed out after 1 seconds (maxMemoryUsage: "),
+        "{message}"
+    );
     let next = fx.invoke(&spec, "0").await;
     assert_eq!(next.outcome, Outcome::Success, "{}", body(&next));
     assert_ne!(next.instance_id, result.instance_id);
@@ -274,7 +296,8 @@ async fn crash_fails_only_its_request_and_the_instance_is_replaced() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_beyond_memory_size_is_out_of_memory() {
     let fx = Fixture::new();
-    let props = json!({"runtime": "python3", "handler": "index.handler", "memorySize": 128, "timeout": 20});
+    let props =
+        json!({"runtime": "python3", "handler": "index.handler", "memorySize": 128, "timeout": 20});
     let code = "import time\ndef handler(event, context):\n    data = bytearray(b'x') * (400 << 20)\n    time.sleep(15)\n    return str(len(data))\n";
     let spec = Arc::new(fx.function("py-oom", props, &[("index.py", code)]));
     let result = fx.invoke(&spec, "").await;
@@ -295,7 +318,11 @@ async fn initializer_runs_once_per_instance_and_pre_stop_before_retire() {
     assert_eq!(body(&fx.invoke(&spec, "").await), "1");
     assert!(fx.sink.text().contains("FC Initialize Start RequestId:"));
     fx.pool.retire("py-init").await;
-    assert!(fx.sink.text().contains("bye from pre-stop"), "{}", fx.sink.text());
+    assert!(
+        fx.sink.text().contains("bye from pre-stop"),
+        "{}",
+        fx.sink.text()
+    );
     assert!(fx.pool.instances("py-init").is_empty());
 }
 
@@ -306,7 +333,13 @@ async fn retire_then_new_code_is_seen() {
     let mut spec = fx.function("py-retire", python_props(), &[("index.py", v1)]);
     let first = fx.invoke(&Arc::new(spec.clone()), "").await;
     assert_eq!(body(&first), "v1");
-    write_files(&spec.code_dir, &[("index.py", "def handler(event, context):\n    return 'v2'\n")]);
+    write_files(
+        &spec.code_dir,
+        &[(
+            "index.py",
+            "def handler(event, context):\n    return 'v2'\n",
+        )],
+    );
     fx.pool.retire("py-retire").await;
     spec.generation = 2;
     let second = fx.invoke(&Arc::new(spec), "").await;
@@ -323,7 +356,10 @@ async fn reserved_concurrency_throttles_the_excess() {
     let spec = Arc::new(spec);
     let long = fx.invoke(&spec, "3");
     let short = async {
-        wait_until("the long request to run", || !fx.pool.instances("py-throttle").is_empty()).await;
+        wait_until("the long request to run", || {
+            !fx.pool.instances("py-throttle").is_empty()
+        })
+        .await;
         fx.pool.invoke(spec.clone(), invocation("0")).await
     };
     let (long, short) = tokio::join!(long, short);
@@ -411,7 +447,10 @@ async fn node_commonjs_async_and_callback_handlers() {
     let result = fx.pool.invoke(spec, inv).await.unwrap();
     assert_eq!(result.outcome, Outcome::Success, "{}", body(&result));
     let out: Value = serde_json::from_slice(&result.body).unwrap();
-    assert_eq!(out, json!({"isBuffer": true, "requestId": rid, "name": "node-async"}));
+    assert_eq!(
+        out,
+        json!({"isBuffer": true, "requestId": rid, "name": "node-async"})
+    );
     assert!(result.log_tail.contains("node got hello"));
 
     let spec = Arc::new(fx.function("node-cb", node_props("index.cb"), &files));
@@ -424,7 +463,10 @@ async fn node_commonjs_async_and_callback_handlers() {
 
     let spec = Arc::new(fx.function("node-boom", node_props("index.boom"), &files));
     let thrown = fx.invoke(&spec, "").await;
-    assert_eq!(thrown.error_type.as_deref(), Some("UnhandledInvocationError"));
+    assert_eq!(
+        thrown.error_type.as_deref(),
+        Some("UnhandledInvocationError")
+    );
     assert!(body(&thrown).contains("TypeError"));
 }
 
@@ -432,7 +474,11 @@ async fn node_commonjs_async_and_callback_handlers() {
 async fn node_es_modules_load_from_mjs_and_type_module() {
     let fx = Fixture::new();
     let esm = "export const handler = async (event, context) => `esm:${event}`;\n";
-    let spec = Arc::new(fx.function("node-mjs", node_props("index.handler"), &[("index.mjs", esm)]));
+    let spec = Arc::new(fx.function(
+        "node-mjs",
+        node_props("index.handler"),
+        &[("index.mjs", esm)],
+    ));
     assert_eq!(body(&fx.invoke(&spec, "a").await), "esm:a");
     let files = [("index.js", esm), ("package.json", r#"{"type":"module"}"#)];
     let spec = Arc::new(fx.function("node-type-module", node_props("index.handler"), &files));
@@ -469,10 +515,17 @@ async fn custom_runtime_serves_invoke_on_its_own_port() {
     let spec = Arc::new(fx.function("custom", props, &[("bootstrap", CUSTOM_BOOTSTRAP)]));
     let result = fx.invoke(&spec, "ping").await;
     assert_eq!(body(&result), "custom:ping");
-    assert!(result.log_tail.contains("custom saw"), "{}", result.log_tail);
+    assert!(
+        result.log_tail.contains("custom saw"),
+        "{}",
+        result.log_tail
+    );
     let failed = fx.invoke(&spec, "fail").await;
     assert_eq!(failed.outcome, Outcome::Error);
-    assert_eq!(failed.error_type.as_deref(), Some("UnhandledInvocationError"));
+    assert_eq!(
+        failed.error_type.as_deref(),
+        Some("UnhandledInvocationError")
+    );
     assert_eq!(failed.instance_id, result.instance_id);
 }
 
@@ -482,15 +535,50 @@ async fn custom_runtime_start_file_problems_have_fc_codes() {
     let props = json!({"runtime": "custom", "handler": "index.handler"});
     let missing = Arc::new(fx.function("custom-missing", props.clone(), &[("other", "")]));
     let err = fx.pool.invoke(missing, invocation("")).await.unwrap_err();
-    assert!(matches!(err, PoolError::StartFailed { code: fc::ErrorCode::CaFileNotFound, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            PoolError::StartFailed {
+                code: fc::ErrorCode::CaFileNotFound,
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     let plain = Arc::new(fx.function("custom-perm", props.clone(), &[("run.sh", "#!/bin/sh\n")]));
-    std::fs::rename(plain.code_dir.join("run.sh"), plain.code_dir.join("bootstrap")).unwrap();
+    std::fs::rename(
+        plain.code_dir.join("run.sh"),
+        plain.code_dir.join("bootstrap"),
+    )
+    .unwrap();
     let err = fx.pool.invoke(plain, invocation("")).await.unwrap_err();
-    assert!(matches!(err, PoolError::StartFailed { code: fc::ErrorCode::CaFilePermission, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            PoolError::StartFailed {
+                code: fc::ErrorCode::CaFilePermission,
+                ..
+            }
+        ),
+        "{err}"
+    );
 
-    let exits = Arc::new(fx.function("custom-exit", props, &[("bootstrap", "#!/bin/sh\nexit 3\n")]));
+    let exits = Arc::new(fx.function(
+        "custom-exit",
+        props,
+        &[("bootstrap", "#!/bin/sh\nexit 3\n")],
+    ));
     let err = fx.pool.invoke(exits, invocation("")).await.unwrap_err();
-    assert!(matches!(err, PoolError::StartFailed { code: fc::ErrorCode::CaExited, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            PoolError::StartFailed {
+                code: fc::ErrorCode::CaExited,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("exit code 3"), "{err}");
 }

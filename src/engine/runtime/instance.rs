@@ -14,10 +14,10 @@ use nix::unistd::Pid;
 use tokio::sync::{oneshot, watch, Notify};
 
 use super::api::{Dispatch, Reply, RuntimeApi};
+use super::custom;
 use super::logs::{spawn_reader, LogRouter};
 use super::memory::{self, Cgroup};
 use super::process::{self, Launch, StartError};
-use super::custom;
 use crate::engine::pool::{EventSink, FunctionSpec, LogStream, Outcome};
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -362,8 +362,10 @@ impl Instance {
         } else {
             ""
         };
-        self.logs
-            .system(Some(rid), &format!("FC {marker} End RequestId: {rid}{suffix}"));
+        self.logs.system(
+            Some(rid),
+            &format!("FC {marker} End RequestId: {rid}{suffix}"),
+        );
         CallOutcome {
             body,
             error_type,
@@ -423,7 +425,10 @@ impl Instance {
             ("x-fc-function-memory", f.memory_mb().to_string()),
             ("x-fc-function-type", call.kind.code().to_string()),
             ("x-fc-function-initializer", hook(hooks.initializer)),
-            ("x-fc-instance-lifecycle-pre-stop-handler", hook(hooks.pre_stop)),
+            (
+                "x-fc-instance-lifecycle-pre-stop-handler",
+                hook(hooks.pre_stop),
+            ),
             ("x-fc-region", self.spec.region.clone()),
             ("x-fc-account-id", self.spec.account_id.clone()),
             ("x-fc-qualifier", "LATEST".into()),
@@ -574,7 +579,9 @@ fn describe(status: std::io::Result<std::process::ExitStatus>) -> String {
 fn spawn_memory_watch(weak: Weak<Instance>) {
     tokio::spawn(async move {
         loop {
-            let Some(instance) = weak.upgrade() else { return };
+            let Some(instance) = weak.upgrade() else {
+                return;
+            };
             if instance.is_dead() {
                 return;
             }
@@ -596,7 +603,9 @@ fn spawn_memory_watch(weak: Weak<Instance>) {
             drop(instance);
             // Short requests finish before the first sample: the hot path never scans /proc.
             tokio::time::sleep(MEMORY_POLL).await;
-            let Some(instance) = weak.upgrade() else { return };
+            let Some(instance) = weak.upgrade() else {
+                return;
+            };
             let pgid = instance.pgid;
             let rss = tokio::task::spawn_blocking(move || memory::group_rss_kb(pgid))
                 .await

@@ -183,7 +183,9 @@ impl LogRouter {
                 }
                 state.recent.push_back(text.to_string());
             }
-            let request = request_id.as_ref().and_then(|id| state.requests.get_mut(id));
+            let request = request_id
+                .as_ref()
+                .and_then(|id| state.requests.get_mut(id));
             if let Some(r) = request {
                 r.text.push_str(text);
                 r.text.push('\n');

@@ -55,7 +55,14 @@ pub fn sandbox_available() -> bool {
         }
         std::process::Command::new("bwrap")
             .args(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"])
-            .args(["--tmpfs", "/tmp", "--dir", "/tmp/code", "--die-with-parent", "true"])
+            .args([
+                "--tmpfs",
+                "/tmp",
+                "--dir",
+                "/tmp/code",
+                "--die-with-parent",
+                "true",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -254,7 +261,10 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
         f.concurrency_per_instance().to_string(),
     );
     set("PYTHONUNBUFFERED", "1".into());
-    set("PYTHONPATH", format!("{code_s}/python:{code_s}:/opt/python"));
+    set(
+        "PYTHONPATH",
+        format!("{code_s}/python:{code_s}:/opt/python"),
+    );
     set(
         "NODE_PATH",
         "/opt/nodejs/node_modules:/opt/nodejs/node20/node_modules".into(),
