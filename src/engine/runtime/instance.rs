@@ -155,6 +155,7 @@ impl Instance {
             )
         })?;
         let pid = child.id().unwrap_or(0);
+        let cgroup = cgroup.filter(|c| c.holds(pid));
         let logs = LogRouter::new(&spec.function.function_name, &id, sink);
         if let Some(out) = child.stdout.take() {
             spawn_reader(logs.clone(), LogStream::Stdout, out);
@@ -531,7 +532,8 @@ fn join_cgroup_on_exec(cmd: &mut tokio::process::Command, cgroup: Option<&Cgroup
     // nothing and takes no locks, which is what is allowed between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            nix::unistd::write(&fd, b"0").map_err(std::io::Error::from)?;
+            // A refused move is not fatal: the pool checks membership and polls RSS instead.
+            let _ = nix::unistd::write(&fd, b"0");
             Ok(())
         });
     }

@@ -112,6 +112,15 @@ impl Cgroup {
             .map(OwnedFd::from)
     }
 
+    /// True when `pid` really runs inside this cgroup.
+    pub fn holds(&self, pid: u32) -> bool {
+        let Some(name) = self.dir.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        std::fs::read_to_string(format!("/proc/{pid}/cgroup"))
+            .is_ok_and(|s| s.lines().any(|l| l.starts_with("0::") && l.ends_with(name)))
+    }
+
     /// True once the kernel killed something in the group for memory.
     pub fn oom_killed(&self) -> bool {
         std::fs::read_to_string(self.dir.join("memory.events"))
