@@ -261,6 +261,9 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
         f.concurrency_per_instance().to_string(),
     );
     set("PYTHONUNBUFFERED", "1".into());
+    // The code dir is FC's read-only `/code`: never write `__pycache__` into the user's
+    // folder (a same-size edit within one second would otherwise run stale bytecode).
+    set("PYTHONDONTWRITEBYTECODE", "1".into());
     set(
         "PYTHONPATH",
         format!("{code_s}/python:{code_s}:/opt/python"),
