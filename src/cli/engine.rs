@@ -415,4 +415,3 @@ mod tests {
         assert_eq!(uptime(7260), "2h 1m");
     }
 }
-

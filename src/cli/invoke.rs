@@ -9,13 +9,16 @@ use serde_json::json;
 
 use super::args::InvokeArgs;
 use super::info::function_name;
+use super::invoke_output::{render, InvokeOutput};
 use super::output::status;
 use super::target::{block_on, connect};
 use super::{Context, Failure, Hinted, OutputFormat};
 use crate::client::{InvokeOptions, InvokeResponse};
+use crate::fc;
+use crate::manifest::{Manifest, Resource};
 
 pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
-    let (name, timeout_s) = target_function(ctx, &args)?;
+    let (name, timeout_s, memory_mb) = target_function(ctx, &args)?;
     let payload = read_payload(&args)?;
     let is_async = args.invocation_type.eq_ignore_ascii_case("async");
     let options = InvokeOptions {
@@ -30,35 +33,53 @@ pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
     if is_async {
         return print_async(ctx, &name, &response);
     }
-    super::invoke_output::print(ctx, &response.into())?;
+    let output = InvokeOutput::from_response(&response, memory_mb);
+    render(&output, ctx.output())?;
+    if output.failed() {
+        return Err(Failure { code: 1 }.into());
+    }
     Ok(())
 }
 
-/// The function to call and its timeout: `--function-name`, else the selected resource.
-fn target_function(ctx: &Context, args: &InvokeArgs) -> anyhow::Result<(String, u64)> {
+/// The function to call, its timeout and memory size: `--function-name`, else the selected
+/// resource.
+fn target_function(ctx: &Context, args: &InvokeArgs) -> anyhow::Result<(String, u64, u32)> {
     if let Some(name) = &args.function_name {
-        return Ok((name.clone(), 60));
+        return Ok((name.clone(), 60, fc::DEFAULT_MEMORY_MB));
     }
     let manifest = ctx.load_manifest()?;
-    let resources = ctx.selected_resources(&manifest)?;
-    if resources.len() > 1 {
-        let names: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
-        return Err(Hinted::new(
-            "this project has several functions; say which one to invoke",
-            format!(
-                "run `s <resource> invoke`, with one of: {}",
-                names.join(", ")
-            ),
-        )
-        .into());
+    let resource = single_resource(ctx, &manifest)?;
+    let number = |key: &str, default: u32| {
+        let value = resource.props.get(key).and_then(|v| v.as_u64());
+        value.map_or(default, |v| v as u32)
+    };
+    let timeout = number("timeout", fc::DEFAULT_TIMEOUT_S).into();
+    let memory = number("memorySize", fc::DEFAULT_MEMORY_MB);
+    Ok((
+        function_name(&resource.props, &resource.name),
+        timeout,
+        memory,
+    ))
+}
+
+/// The one function a command acts on: `s <resource> <command>`, or the project's only one.
+pub(crate) fn single_resource<'m>(
+    ctx: &Context,
+    manifest: &'m Manifest,
+) -> anyhow::Result<&'m Resource> {
+    let resources = ctx.selected_resources(manifest)?;
+    if let [only] = resources.as_slice() {
+        return Ok(only);
     }
-    let resource = resources[0];
-    let timeout = resource
-        .props
-        .get("timeout")
-        .and_then(|t| t.as_u64())
-        .unwrap_or(3);
-    Ok((function_name(&resource.props, &resource.name), timeout))
+    let names: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
+    Err(Hinted::new(
+        "this project has several functions; say which one to invoke",
+        format!(
+            "run `s <resource> invoke`, with one of: {}",
+            names.join(", ")
+        ),
+    )
+    .into())
 }
 
 /// The event: `-e`, `-f file`, `-f -` (stdin), or empty.
@@ -95,9 +116,4 @@ fn print_async(ctx: &Context, name: &str, response: &InvokeResponse) -> anyhow::
     }
     println!("{}", task.unwrap_or_else(|| response.request_id.clone()));
     Ok(())
-}
-
-/// Exit code 1 after a function error was shown.
-pub(crate) fn function_failed() -> anyhow::Error {
-    Failure { code: 1 }.into()
 }

@@ -209,8 +209,8 @@ fn warm_instance_is_reused_and_initializer_runs_once() {
     deploy(&engine, &ws);
     let first = invoke_json(&engine, &ws, "{}");
     let second = invoke_json(&engine, &ws, "{}");
-    assert_eq!(first["result"], "1/1", "{first}");
-    assert_eq!(second["result"], "1/2", "{second}");
+    assert_eq!(first["body"], "1/1", "{first}");
+    assert_eq!(second["body"], "1/2", "{second}");
     assert_eq!(first["instanceId"], second["instanceId"]);
 }
 
@@ -289,14 +289,14 @@ fn crashed_instance_fails_only_its_request_and_is_replaced() {
     let crashed = invoke_json(&engine, &ws, r#"{"crash":true}"#);
     assert!(!crashed["errorType"].is_null(), "{crashed}");
     assert!(
-        crashed["result"]
+        crashed["body"]
             .as_str()
             .unwrap_or_default()
             .contains("exited unexpectedly"),
         "{crashed}"
     );
     let next = invoke_json(&engine, &ws, "{}");
-    assert_eq!(next["result"], "alive", "{next}");
+    assert_eq!(next["body"], "alive", "{next}");
     assert_ne!(next["instanceId"], crashed["instanceId"]);
 }
 
@@ -313,7 +313,7 @@ fn memory_limit_is_enforced() {
     assert!(!out["errorType"].is_null(), "{out}");
     let text = out.to_string().to_lowercase();
     assert!(text.contains("memory"), "{out}");
-    assert_ne!(out["result"], "survived");
+    assert_ne!(out["body"], "survived");
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn updated_code_is_seen_and_unchanged_code_is_not_uploaded() {
         "{}",
         stderr(&first)
     );
-    assert_eq!(invoke_json(&engine, &ws, "{}")["result"], "v1");
+    assert_eq!(invoke_json(&engine, &ws, "{}")["body"], "v1");
 
     let again = deploy(&engine, &ws);
     assert!(
@@ -366,7 +366,7 @@ fn updated_code_is_seen_and_unchanged_code_is_not_uploaded() {
     );
     let changed = deploy(&engine, &ws);
     assert!(stderr(&changed).contains("code uploaded"));
-    assert_eq!(invoke_json(&engine, &ws, "{}")["result"], "v2");
+    assert_eq!(invoke_json(&engine, &ws, "{}")["body"], "v2");
 }
 
 #[test]

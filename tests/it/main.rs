@@ -8,6 +8,7 @@ mod completions;
 mod engine;
 mod engine_api;
 mod init;
+mod local;
 mod manifest;
 mod package;
 mod sdk;

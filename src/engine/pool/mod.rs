@@ -12,6 +12,12 @@ use bytes::Bytes;
 
 use crate::fc;
 
+mod scheduler;
+#[cfg(test)]
+mod tests;
+
+use scheduler::{spawn_reaper, Inner};
+
 /// Pool-wide settings.
 #[derive(Debug, Clone)]
 pub struct PoolConfig {
@@ -152,39 +158,58 @@ pub trait EventSink: Send + Sync + 'static {
 
 /// The pool. Cheap to share (`Arc`).
 pub struct InstancePool {
-    _private: (),
+    inner: Arc<Inner>,
 }
 
 impl InstancePool {
-    pub fn new(_config: PoolConfig, _sink: Arc<dyn EventSink>) -> Arc<Self> {
-        Arc::new(InstancePool { _private: () })
+    /// A pool; its idle reaper runs on the current tokio runtime until the pool is dropped.
+    pub fn new(config: PoolConfig, sink: Arc<dyn EventSink>) -> Arc<Self> {
+        let inner = Arc::new(Inner::new(config, sink));
+        spawn_reaper(Arc::downgrade(&inner));
+        Arc::new(InstancePool { inner })
     }
 
     /// Run one invocation on a warm instance, or a new one within the limits.
     pub async fn invoke(
         &self,
-        _spec: Arc<FunctionSpec>,
-        _invocation: Invocation,
+        spec: Arc<FunctionSpec>,
+        invocation: Invocation,
     ) -> Result<InvocationResult, PoolError> {
-        Err(PoolError::StartFailed {
-            code: fc::ErrorCode::InternalServerError,
-            message: "the instance pool is not implemented yet".into(),
-        })
+        self.inner.invoke(spec, invocation).await
     }
 
     /// Stop every instance of a function (preStop first), e.g. after it was updated or deleted.
-    pub async fn retire(&self, _function_name: &str) {}
+    /// Busy instances finish their requests first and are stopped when they go idle.
+    pub async fn retire(&self, function_name: &str) {
+        self.inner.retire(function_name).await
+    }
 
     /// Kill the instance serving `request_id`, if any; true when one was found.
-    pub async fn stop_request(&self, _request_id: &str) -> bool {
-        false
+    pub async fn stop_request(&self, request_id: &str) -> bool {
+        self.inner.stop_request(request_id)
     }
 
     /// Live instances of a function, as ListInstances reports them.
-    pub fn instances(&self, _function_name: &str) -> Vec<fc::InstanceInfo> {
-        Vec::new()
+    pub fn instances(&self, function_name: &str) -> Vec<fc::InstanceInfo> {
+        self.inner.instances(function_name)
     }
 
     /// Stop everything (engine shutdown).
-    pub async fn shutdown(&self) {}
+    pub async fn shutdown(&self) {
+        self.inner.shutdown().await
+    }
+
+    /// True when new instances run inside the bubblewrap sandbox. It is on when `bwrap`
+    /// works here, unless `S_SANDBOX=off` is set.
+    pub fn sandbox_enabled(&self) -> bool {
+        self.inner.sandbox.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Turn the sandbox off (or back on, when `bwrap` works) for instances started from now.
+    pub fn set_sandbox(&self, enabled: bool) {
+        let enabled = enabled && crate::engine::runtime::sandbox_available();
+        self.inner
+            .sandbox
+            .store(enabled, std::sync::atomic::Ordering::SeqCst);
+    }
 }

@@ -1,0 +1,236 @@
+# FC Runtime API bootstrap for Python instances. Pulls invocations from $FC_RUNTIME_API,
+# calls the user's handler with FC semantics (event as bytes, FC context object) and posts
+# the result or a Python-shaped error. Imports stay minimal: cold start time matters.
+import importlib
+import json
+import os
+import socket
+import sys
+import threading
+
+API = os.environ["FC_RUNTIME_API"]
+HOST, PORT = API.rsplit(":", 1)
+CODE = os.environ.get("FC_FUNC_CODE_PATH", "/code/")
+CONCURRENCY = int(os.environ.get("FC_INSTANCE_CONCURRENCY", "1"))
+PREFIX = "/2020-11-11/runtime/invocation/"
+_tls = threading.local()
+
+
+class Conn:
+    """A keep-alive HTTP/1.1 client; http.client would add ~10 ms of imports."""
+
+    def __init__(self):
+        self.sock = socket.create_connection((HOST, int(PORT)))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rfile = self.sock.makefile("rb")
+
+    def request(self, method, path, body=b"", headers=""):
+        head = "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n%s\r\n" % (
+            method, path, API, len(body), headers)
+        self.sock.sendall(head.encode("latin-1") + body)
+        line = self.rfile.readline()
+        if not line:
+            raise SystemExit(0)
+        status = int(line.split()[1])
+        hdrs = {}
+        while True:
+            line = self.rfile.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            k, _, v = line.decode("latin-1").partition(":")
+            hdrs[k.strip().lower()] = v.strip()
+        if hdrs.get("transfer-encoding") == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                chunk = self.rfile.read(size + 2)
+                if size == 0:
+                    break
+                data += chunk[:-2]
+            return status, hdrs, data
+        n = int(hdrs.get("content-length", "0"))
+        return status, hdrs, (self.rfile.read(n) if n else b"")
+
+
+class Tagged:
+    """With instanceConcurrency > 1, tags each printed line with its request id."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.local = threading.local()
+
+    def write(self, s):
+        rid = getattr(_tls, "rid", None)
+        if rid is None:
+            return self.raw.write(s)
+        buf = getattr(self.local, "buf", "") + s
+        *lines, rest = buf.split("\n")
+        for line in lines:
+            self.raw.write("\x01%s\x02%s\n" % (rid, line))
+        self.local.buf = rest
+        return len(s)
+
+    def flush(self):
+        buf = getattr(self.local, "buf", "")
+        rid = getattr(_tls, "rid", None)
+        if buf and rid is not None:
+            self.raw.write("\x01%s\x02%s\n" % (rid, buf))
+        self.local.buf = ""
+        self.raw.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+class Credentials:
+    def __init__(self, h):
+        self.access_key_id = self.accessKeyId = h.get("x-fc-access-key-id", "")
+        self.access_key_secret = self.accessKeySecret = h.get("x-fc-access-key-secret", "")
+        self.security_token = self.securityToken = h.get("x-fc-security-token", "")
+
+
+class FunctionMeta:
+    def __init__(self, h):
+        self.name = h.get("x-fc-function-name", "")
+        self.handler = h.get("x-fc-function-handler", "")
+        self.memory = int(h.get("x-fc-function-memory", "0") or 0)
+        self.timeout = int(h.get("x-fc-function-timeout", "0") or 0)
+        self.version_id = h.get("x-fc-version-id", "")
+        self.qualifier = h.get("x-fc-qualifier", "LATEST")
+
+
+class ServiceMeta:
+    def __init__(self, h):
+        self.name = h.get("x-fc-service-name", "")
+        self.log_project = h.get("x-fc-service-logproject", "")
+        self.log_store = h.get("x-fc-service-logstore", "")
+        self.qualifier = h.get("x-fc-qualifier", "LATEST")
+        self.version_id = h.get("x-fc-version-id", "")
+
+
+class Context:
+    def __init__(self, h):
+        self.request_id = h.get("x-fc-request-id", "")
+        self.credentials = Credentials(h)
+        self.function = FunctionMeta(h)
+        self.service = ServiceMeta(h)
+        self.region = h.get("x-fc-region", "")
+        self.account_id = h.get("x-fc-account-id", "")
+        self.retry_count = int(h.get("x-fc-retry-count", "0") or 0)
+        self.deadline_ms = int(h.get("x-fc-function-deadline", "0") or 0)
+        self._logger = None
+
+    def get_remaining_time_in_millis(self):
+        import time
+        return max(0, self.deadline_ms - int(time.time() * 1000))
+
+    @property
+    def logger(self):
+        if self._logger is None:
+            self._logger = make_logger(self.request_id)
+        return self._logger
+
+
+def make_logger(request_id):
+    import logging
+
+    logger = logging.getLogger("fc." + request_id)
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter(
+            "%(asctime)s " + request_id + " [%(levelname)s] %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    return logger
+
+
+_handlers = {}
+
+
+def load(name):
+    fn = _handlers.get(name)
+    if fn is None:
+        module, _, attr = name.rpartition(".")
+        if not module:
+            raise ValueError("invalid handler `%s`: expected `module.function`" % name)
+        fn = getattr(importlib.import_module(module.replace("/", ".")), attr)
+        _handlers[name] = fn
+    return fn
+
+
+def encode(result):
+    if result is None:
+        return b""
+    if isinstance(result, (bytes, bytearray)):
+        return bytes(result)
+    if isinstance(result, str):
+        return result.encode("utf-8")
+    return json.dumps(result, default=str).encode("utf-8")
+
+
+def error_body(exc):
+    import traceback
+
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == "<string>":
+        tb = tb.tb_next  # the shim's own frames are not the user's business
+    frames = [
+        ['File "%s"' % f.filename, "line %d" % f.lineno, "in %s" % f.name, f.line or ""]
+        for f in traceback.extract_tb(tb)
+    ]
+    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    return json.dumps({
+        "errorMessage": str(exc),
+        "errorType": type(exc).__name__,
+        "stackTrace": frames,
+    }).encode("utf-8")
+
+
+def run(kind, event, ctx):
+    if kind == "1":
+        return load(os.environ["FC_INITIALIZER_HANDLER"])(ctx)
+    if kind == "3":
+        return load(os.environ["FC_PRESTOP_HANDLER"])(ctx)
+    return load(ctx.function.handler)(event, ctx)
+
+
+def sync(rid):
+    # Everything this request printed is in the pipes before the engine sees the result.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    marker = ("\x01%s\x03\n" % rid).encode()
+    os.write(1, marker)
+    os.write(2, marker)
+
+
+def loop():
+    conn = Conn()
+    while True:
+        status, headers, event = conn.request("GET", PREFIX + "next")
+        if status != 200:
+            return
+        rid = headers.get("x-fc-request-id", "")
+        _tls.rid = rid
+        try:
+            body = encode(run(headers.get("x-fc-function-type", "0"), event, Context(headers)))
+            path = PREFIX + rid + "/response"
+        except Exception as exc:  # noqa: BLE001 - every user error is reported
+            body = error_body(exc)
+            path = PREFIX + rid + "/error"
+        sync(rid)
+        _tls.rid = None
+        conn.request("POST", path, body)
+
+
+def main():
+    sys.path[:0] = [CODE.rstrip("/") or "/", os.path.join(CODE, "python")]
+    if CONCURRENCY > 1:
+        sys.stdout = Tagged(sys.stdout)
+        sys.stderr = Tagged(sys.stderr)
+        for _ in range(CONCURRENCY - 1):
+            threading.Thread(target=loop, daemon=True).start()
+    loop()
+
+
+main()
