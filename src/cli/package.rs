@@ -1,6 +1,7 @@
 //! `s package`: build each fc3 resource's code zip the way deploy would, report files, size
 //! and checksum on stderr, and print the checksum (or a JSON object) on stdout.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -35,9 +36,10 @@ pub fn run(ctx: &Context, args: PackageArgs) -> anyhow::Result<()> {
         status(
             "Packaged",
             format!(
-                "`{}`: {} files, {}, checksum {} → {}",
+                "`{}`: {} {}, {}, checksum {} → {}",
                 resource.name,
                 package.files,
+                if package.files == 1 { "file" } else { "files" },
                 human_size(package.size),
                 package.checksum,
                 display_path(&package.path)
@@ -164,21 +166,20 @@ fn print_result(format: OutputFormat, built: &[(String, Package)]) -> anyhow::Re
             "files": p.files,
         })
     };
-    match (format, built) {
-        (OutputFormat::Json, [(name, p)]) => {
-            println!("{}", serde_json::to_string_pretty(&describe(name, p))?)
-        }
+    let out = match (format, built) {
+        (OutputFormat::Json, [(name, p)]) => serde_json::to_string_pretty(&describe(name, p))?,
         (OutputFormat::Json, _) => {
             let all: Vec<_> = built.iter().map(|(n, p)| describe(n, p)).collect();
-            println!("{}", serde_json::to_string_pretty(&all)?)
+            serde_json::to_string_pretty(&all)?
         }
-        (_, [(_, p)]) => println!("{}", p.checksum),
-        _ => {
-            for (name, p) in built {
-                println!("{name}\t{}", p.checksum);
-            }
-        }
-    }
+        (_, [(_, p)]) => p.checksum.to_string(),
+        _ => built
+            .iter()
+            .map(|(name, p)| format!("{name}\t{}", p.checksum))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    std::io::stdout().write_all(format!("{out}\n").as_bytes())?;
     Ok(())
 }
 
