@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
@@ -12,7 +11,7 @@ use super::args::{OutputFormat, PackageArgs};
 use super::output::{self, status};
 use super::{Context, Hinted};
 use crate::manifest::{Manifest, Resource};
-use crate::package::{self, human_size, Package, Progress};
+use crate::package::{self, human_size, Package, PackageError, Progress};
 
 pub fn run(ctx: &Context, args: PackageArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
@@ -31,8 +30,15 @@ pub fn run(ctx: &Context, args: PackageArgs) -> anyhow::Result<()> {
             .out
             .clone()
             .unwrap_or_else(|| manifest.dir().join(".s").join(format!("{}.zip", resource.name)));
-        let package = build_one(&code, &out)
-            .with_context(|| format!("cannot package `{}`", resource.name))?;
+        let package = match build_one(&code, &out) {
+            Ok(package) => package,
+            // The size report names the code folder and says what to do on its own.
+            Err(err @ PackageError::TooLarge(_)) => return Err(err.into()),
+            Err(err) => {
+                let context = format!("cannot package `{}`", resource.name);
+                return Err(anyhow::Error::new(err).context(context));
+            }
+        };
         status(
             "Packaged",
             format!(
@@ -67,7 +73,9 @@ fn select<'m>(
         }
         match resource.props.get("code") {
             Some(serde_json::Value::String(code)) if !is_url(code) => {
-                selected.push((resource, manifest.dir().join(code)));
+                // `components()` drops the `.` of `./code`, for tidier messages.
+                let path = manifest.dir().join(code).components().collect();
+                selected.push((resource, path));
             }
             Some(_) => status(
                 "Skipping",
@@ -109,7 +117,7 @@ fn is_url(code: &str) -> bool {
     code.starts_with("http://") || code.starts_with("https://")
 }
 
-fn build_one(code: &Path, out: &Path) -> anyhow::Result<Package> {
+fn build_one(code: &Path, out: &Path) -> Result<Package, PackageError> {
     let bar = output::interactive().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -136,17 +144,17 @@ fn build_one(code: &Path, out: &Path) -> anyhow::Result<Package> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    Ok(result?)
+    result
 }
 
-fn copy_to(package: Package, out: &Path) -> Result<Package, package::PackageError> {
+fn copy_to(package: Package, out: &Path) -> Result<Package, PackageError> {
     if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| package::PackageError::Write {
+        std::fs::create_dir_all(dir).map_err(|source| PackageError::Write {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    std::fs::copy(&package.path, out).map_err(|source| package::PackageError::Write {
+    std::fs::copy(&package.path, out).map_err(|source| PackageError::Write {
         path: out.to_path_buf(),
         source,
     })?;
