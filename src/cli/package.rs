@@ -26,10 +26,12 @@ pub fn run(ctx: &Context, args: PackageArgs) -> anyhow::Result<()> {
     }
     let mut built = Vec::new();
     for (resource, code) in resources {
-        let out = args
-            .out
-            .clone()
-            .unwrap_or_else(|| manifest.dir().join(".s").join(format!("{}.zip", resource.name)));
+        let out = args.out.clone().unwrap_or_else(|| {
+            manifest
+                .dir()
+                .join(".s")
+                .join(format!("{}.zip", resource.name))
+        });
         let package = match build_one(&code, &out) {
             Ok(package) => package,
             // The size report names the code folder and says what to do on its own.
@@ -86,10 +88,7 @@ fn select<'m>(
     }
     if selected.is_empty() {
         return Err(Hinted::new(
-            format!(
-                "nothing to package in `{}`",
-                display_path(&manifest.path)
-            ),
+            format!("nothing to package in `{}`", display_path(&manifest.path)),
             "set `props.code` of an fc3 resource to a local folder, e.g. `code: ./code`",
         )
         .into());
@@ -108,7 +107,10 @@ fn unknown_resource(manifest: &Manifest, name: &str) -> Hinted {
         None => format!("resources in this project: {}", names.join(", ")),
     };
     Hinted::new(
-        format!("resource `{name}` not found in `{}`", display_path(&manifest.path)),
+        format!(
+            "resource `{name}` not found in `{}`",
+            display_path(&manifest.path)
+        ),
         hint,
     )
 }

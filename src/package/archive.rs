@@ -62,7 +62,11 @@ pub fn write(
             let (next, stop, tokens_rx) = (&next, &stop, &tokens_rx);
             scope.spawn(move || loop {
                 // A token is a free slot in the window ahead of the writer.
-                if tokens_rx.lock().map(|rx| rx.recv().is_err()).unwrap_or(true) {
+                if tokens_rx
+                    .lock()
+                    .map(|rx| rx.recv().is_err())
+                    .unwrap_or(true)
+                {
                     break;
                 }
                 let index = next.fetch_add(1, Ordering::SeqCst);
@@ -145,7 +149,9 @@ fn write_entry(
         unix_mode: file_type | entry.mode,
     };
     let write_err = PackageError::write(&entry.path);
-    let sink = zip.start_entry(header).map_err(PackageError::write(&entry.path))?;
+    let sink = zip
+        .start_entry(header)
+        .map_err(PackageError::write(&entry.path))?;
     match compressed.data {
         Data::Memory(bytes) => sink.write_all(&bytes).map_err(write_err),
         Data::Spooled(mut spool) => io::copy(&mut spool, sink).map(drop).map_err(write_err),
@@ -165,12 +171,15 @@ fn copy_source(
     let mut crc = flate2::Crc::new();
     let mut buf = vec![0; 256 * 1024];
     loop {
-        let n = reader.read(&mut buf).map_err(PackageError::read(&entry.path))?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(PackageError::read(&entry.path))?;
         if n == 0 {
             break;
         }
         crc.update(&buf[..n]);
-        sink.write_all(&buf[..n]).map_err(PackageError::write(&entry.path))?;
+        sink.write_all(&buf[..n])
+            .map_err(PackageError::write(&entry.path))?;
     }
     if u64::from(crc.amount()) != len || crc.sum() != crc32 {
         return Err(PackageError::Changed {
@@ -181,7 +190,12 @@ fn copy_source(
 }
 
 /// The report for an archive over the limit: biggest files and folders by size on disk.
-pub fn too_large(code: &Path, entries: &[Entry], compressed: u64, stopped_early: bool) -> PackageError {
+pub fn too_large(
+    code: &Path,
+    entries: &[Entry],
+    compressed: u64,
+    stopped_early: bool,
+) -> PackageError {
     let mut files: Vec<(String, u64)> = entries
         .iter()
         .filter(|e| matches!(e.kind, Kind::File { .. }))

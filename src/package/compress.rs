@@ -21,10 +21,10 @@ const LEVEL: u32 = 6;
 
 /// Formats that are compressed already: deflating them costs time and saves nothing.
 const STORED_EXTENSIONS: &[&str] = &[
-    "zip", "jar", "war", "ear", "whl", "egg", "gz", "tgz", "bz2", "xz", "zst", "lz4", "7z",
-    "rar", "br", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "ico", "mp3", "mp4",
-    "m4a", "m4v", "aac", "ogg", "opus", "flac", "webm", "mkv", "mov", "avi", "woff", "woff2",
-    "pdf", "docx", "xlsx", "pptx", "apk", "pyc",
+    "zip", "jar", "war", "ear", "whl", "egg", "gz", "tgz", "bz2", "xz", "zst", "lz4", "7z", "rar",
+    "br", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "ico", "mp3", "mp4", "m4a", "m4v",
+    "aac", "ogg", "opus", "flac", "webm", "mkv", "mov", "avi", "woff", "woff2", "pdf", "docx",
+    "xlsx", "pptx", "apk", "pyc",
 ];
 
 /// The entry's bytes as they go into the archive.
@@ -48,7 +48,12 @@ pub fn compress(entry: &Entry) -> Result<Compressed, PackageError> {
         Kind::Dir => Ok(in_memory(Method::Stored, 0, 0, Vec::new())),
         Kind::Symlink { target } => {
             let bytes = target.as_bytes().to_vec();
-            Ok(in_memory(Method::Stored, crc32(&bytes), bytes.len() as u64, bytes))
+            Ok(in_memory(
+                Method::Stored,
+                crc32(&bytes),
+                bytes.len() as u64,
+                bytes,
+            ))
         }
         // Zip32 sizes; also keeps the CRC byte count (a u32) exact.
         Kind::File { size } if *size >= u64::from(u32::MAX) => Err(PackageError::FileTooLarge {

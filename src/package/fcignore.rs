@@ -79,15 +79,16 @@ mod tests {
         let mut stack = IgnoreStack::default();
         for (dir, text) in rules {
             let dir = Path::new("/code").join(dir);
-            stack
-                .levels
-                .push(parse(&dir, &dir.join(FILE_NAME), text));
+            stack.levels.push(parse(&dir, &dir.join(FILE_NAME), text));
         }
         stack
     }
 
     fn ignored(stack: &IgnoreStack, path: &str) -> bool {
-        stack.is_ignored(&Path::new("/code").join(path.trim_end_matches('/')), path.ends_with('/'))
+        stack.is_ignored(
+            &Path::new("/code").join(path.trim_end_matches('/')),
+            path.ends_with('/'),
+        )
     }
 
     #[test]

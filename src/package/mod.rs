@@ -47,7 +47,10 @@ pub fn build_zip(
     out: &Path,
     progress: &dyn Fn(Progress),
 ) -> Result<Package, PackageError> {
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     build_into(src, dir, progress)?.persist(out)
 }
 
@@ -147,10 +150,11 @@ fn build_into(src: &Path, dir: &Path, progress: &dyn Fn(Progress)) -> Result<Bui
 /// True for an existing `.zip`, `.jar` or `.war` file: FC takes those without re-zipping.
 pub fn is_archive(path: &Path) -> bool {
     path.is_file()
-        && path
-            .extension()
-        .and_then(|e| e.to_str())
-            .is_some_and(|e| ["zip", "jar", "war"].iter().any(|k| k.eq_ignore_ascii_case(e)))
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["zip", "jar", "war"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(e))
+        })
 }
 
 fn existing_archive(path: &Path) -> Result<Package, PackageError> {
@@ -189,5 +193,4 @@ mod tests {
         assert_eq!(crc64(b"123456789"), 0x995D_C9BB_DF19_39FA);
         assert_eq!(crc64(b"123456789"), 11051210869376104954);
     }
-
 }

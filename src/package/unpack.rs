@@ -23,12 +23,11 @@ struct Link {
 /// Unpack `zip` into `dest` (created if missing), expanding to at most `limit` bytes.
 pub fn unpack_with_limit(zip: &Path, dest: &Path, limit: u64) -> Result<(), PackageError> {
     let file = File::open(zip).map_err(PackageError::read(zip))?;
-    let mut archive = ZipArchive::new(io::BufReader::new(file)).map_err(|source| {
-        PackageError::InvalidZip {
+    let mut archive =
+        ZipArchive::new(io::BufReader::new(file)).map_err(|source| PackageError::InvalidZip {
             path: zip.to_path_buf(),
             source,
-        }
-    })?;
+        })?;
     let declared: u64 = (0..archive.len())
         .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.size()))
         .sum();
@@ -41,10 +40,12 @@ pub fn unpack_with_limit(zip: &Path, dest: &Path, limit: u64) -> Result<(), Pack
     let mut links = Vec::new();
     let mut dirs = Vec::new();
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|source| PackageError::InvalidZip {
-            path: zip.to_path_buf(),
-            source,
-        })?;
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|source| PackageError::InvalidZip {
+                path: zip.to_path_buf(),
+                source,
+            })?;
         let name = entry.name().to_string();
         let rel = safe_relative(&name)?;
         let path = root.join(&rel);
@@ -101,9 +102,7 @@ fn safe_relative(name: &str) -> Result<PathBuf, PackageError> {
             Component::Normal(part) => rel.push(part),
             Component::CurDir => {}
             Component::ParentDir => return Err(unsafe_entry("path goes outside the target")),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(unsafe_entry("absolute path"))
-            }
+            Component::RootDir | Component::Prefix(_) => return Err(unsafe_entry("absolute path")),
         }
     }
     if rel.as_os_str().is_empty() {
@@ -146,7 +145,12 @@ fn create_link(root: &Path, link: &Link) -> Result<(), PackageError> {
         return Err(unsafe_link());
     }
     // Lexically, from the link's folder, the target must stay inside the root.
-    let rel_parent = link.path.parent().unwrap_or(root).strip_prefix(root).unwrap_or(Path::new(""));
+    let rel_parent = link
+        .path
+        .parent()
+        .unwrap_or(root)
+        .strip_prefix(root)
+        .unwrap_or(Path::new(""));
     let mut depth = rel_parent.components().count() as isize;
     for component in target.components() {
         match component {

@@ -61,7 +61,7 @@ pub fn list(root: &Path, skip: Option<&Path>) -> Result<Vec<Entry>, PackageError
         skip: skip.and_then(|dir| skipped_name(root, dir)),
         out: entries,
     };
-    walk.dir(root, "")?;
+    walk_dir(&mut walk, root, "")?;
     Ok(walk.out)
 }
 
@@ -78,12 +78,6 @@ struct Walk {
     rules: IgnoreStack,
     skip: Option<String>,
     out: Vec<Entry>,
-}
-
-impl Walk {
-    fn dir(&mut self, dir: &Path, prefix: &str) -> Result<(), PackageError> {
-        walk_dir(self, dir, prefix)
-    }
 }
 
 fn walk_dir(walk: &mut Walk, dir: &Path, prefix: &str) -> Result<(), PackageError> {
@@ -121,7 +115,7 @@ fn walk_children(walk: &mut Walk, dir: &Path, prefix: &str) -> Result<(), Packag
                 kind: Kind::Dir,
                 mode: mode_of(&meta, 0o755),
             });
-            walk.dir(&path, &name)?;
+            walk_dir(walk, &path, &name)?;
         } else if kind.is_symlink() {
             let target = std::fs::read_link(&path).map_err(PackageError::read(&path))?;
             walk.out.push(Entry {

@@ -69,10 +69,7 @@ fn default_group() -> String {
 
 /// Every built-in template, sorted by group then name.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
-    let mut templates = TEMPLATES
-        .dirs()
-        .map(load)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut templates = TEMPLATES.dirs().map(load).collect::<Result<Vec<_>, _>>()?;
     templates.sort_by(|a, b| (&a.group, &a.name).cmp(&(&b.group, &b.name)));
     Ok(templates)
 }
@@ -105,8 +102,7 @@ fn load(dir: &'static Dir<'static>) -> Result<Template, TemplateError> {
         .get_file(dir.path().join(DESCRIPTOR))
         .and_then(|f| f.contents_utf8())
         .ok_or_else(|| invalid(format!("`{DESCRIPTOR}` is missing")))?;
-    let descriptor: Descriptor =
-        serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    let descriptor: Descriptor = serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
     Ok(Template {
         name: name.clone(),
         description: descriptor.description,
@@ -133,13 +129,16 @@ impl Template {
         dest: &std::path::Path,
     ) -> Result<Vec<PathBuf>, TemplateError> {
         let files = self.files();
-        let borrowed: Vec<(String, &[u8])> =
-            files.iter().map(|(p, c)| (p.clone(), *c)).collect();
+        let borrowed: Vec<(String, &[u8])> = files.iter().map(|(p, c)| (p.clone(), *c)).collect();
         render_files(&borrowed, values, dest)
     }
 }
 
-fn collect(dir: &'static Dir<'static>, root: &std::path::Path, out: &mut Vec<(String, &'static [u8])>) {
+fn collect(
+    dir: &'static Dir<'static>,
+    root: &std::path::Path,
+    out: &mut Vec<(String, &'static [u8])>,
+) {
     for file in dir.files() {
         let rel = file.path().strip_prefix(root).unwrap_or(file.path());
         let rel: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
@@ -160,7 +159,11 @@ mod tests {
         assert!(templates.len() >= 2);
         for t in &templates {
             let files = t.files();
-            assert!(files.iter().any(|(p, _)| p == "s.yaml"), "{} has no s.yaml", t.name);
+            assert!(
+                files.iter().any(|(p, _)| p == "s.yaml"),
+                "{} has no s.yaml",
+                t.name
+            );
             assert!(!files.iter().any(|(p, _)| p == DESCRIPTOR));
         }
     }

@@ -138,7 +138,11 @@ impl Template {
                 reason: format!(
                     "not a parameter of `{}` (it has: {})",
                     self.name,
-                    self.parameters.keys().cloned().collect::<Vec<_>>().join(", ")
+                    self.parameters
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }),
             None => Ok(()),

@@ -103,20 +103,31 @@ mod tests {
     #[test]
     fn placeholders_tolerate_spacing() {
         let v = values(&[("name", "hello")]);
-        assert_eq!(substitute("a: {{name}} {{ name }} {{  name\t}}", &v), "a: hello hello hello");
+        assert_eq!(
+            substitute("a: {{name}} {{ name }} {{  name\t}}", &v),
+            "a: hello hello hello"
+        );
     }
 
     #[test]
     fn unknown_placeholders_and_expressions_stay() {
         let v = values(&[("name", "hello")]);
-        assert_eq!(substitute("{{ other }} ${vars.x} {{", &v), "{{ other }} ${vars.x} {{");
+        assert_eq!(
+            substitute("{{ other }} ${vars.x} {{", &v),
+            "{{ other }} ${vars.x} {{"
+        );
     }
 
     #[test]
     fn paths_outside_the_project_are_refused_before_writing() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("project");
-        for evil in ["../evil.txt", "/tmp/evil.txt", "a/../../evil.txt", "{{ name }}/x"] {
+        for evil in [
+            "../evil.txt",
+            "/tmp/evil.txt",
+            "a/../../evil.txt",
+            "{{ name }}/x",
+        ] {
             let files = vec![
                 ("ok.txt".to_string(), &b"fine"[..]),
                 (evil.to_string(), &b"bad"[..]),
@@ -137,7 +148,10 @@ mod tests {
             ("bin".to_string(), binary),
         ];
         render_files(&files, &values(&[("name", "you")]), dir.path()).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("you.txt")).unwrap(), "hi you");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("you.txt")).unwrap(),
+            "hi you"
+        );
         assert_eq!(std::fs::read(dir.path().join("bin")).unwrap(), binary);
     }
 }

@@ -24,7 +24,11 @@ fn committed_completions_match_the_binary() {
     let mut stale = Vec::new();
     for (shell, file) in SHELLS {
         let out = s().args(["completions", shell]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!out.stdout.is_empty(), "{shell}: empty script");
         let path = dir.join(file);
         if update {

@@ -5,7 +5,11 @@ use std::process::Output;
 use crate::common::{s, Workspace};
 
 fn init(ws: &Workspace, args: &[&str]) -> Output {
-    s().arg("init").args(args).current_dir(ws.path()).output().unwrap()
+    s().arg("init")
+        .args(args)
+        .current_dir(ws.path())
+        .output()
+        .unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -28,7 +32,14 @@ fn non_interactive_init_renders_the_project() {
     let ws = Workspace::new();
     let out = init(
         &ws,
-        &["python-hello", "-d", "hello", "--parameters", r#"{"functionName":"hello-fn"}"#, "-y"],
+        &[
+            "python-hello",
+            "-d",
+            "hello",
+            "--parameters",
+            r#"{"functionName":"hello-fn"}"#,
+            "-y",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     insta::assert_snapshot!(stderr(&out), @r#"
@@ -40,9 +51,15 @@ fn non_interactive_init_renders_the_project() {
       s invoke -e '{"name":"you"}'
     "#);
     let manifest = std::fs::read_to_string(ws.path().join("hello/s.yaml")).unwrap();
-    assert!(manifest.contains(r#"functionName: "hello-fn""#), "{manifest}");
+    assert!(
+        manifest.contains(r#"functionName: "hello-fn""#),
+        "{manifest}"
+    );
     assert!(manifest.contains(r#"region: "cn-hangzhou""#), "{manifest}");
-    assert!(manifest.contains("region: ${vars.region}"), "runtime expressions stay");
+    assert!(
+        manifest.contains("region: ${vars.region}"),
+        "runtime expressions stay"
+    );
     assert!(manifest.contains("runtime: python3.10"));
     assert!(!manifest.contains("{{"), "{manifest}");
     let handler = std::fs::read_to_string(ws.path().join("hello/code/index.py")).unwrap();
@@ -54,7 +71,11 @@ fn non_interactive_init_renders_the_project() {
 #[test]
 fn rendered_manifest_loads_and_packages() {
     let ws = Workspace::new();
-    let args = ["nodejs-hello", "--parameters", r#"{"functionName":"n1","region":"cn-shanghai"}"#];
+    let args = [
+        "nodejs-hello",
+        "--parameters",
+        r#"{"functionName":"n1","region":"cn-shanghai"}"#,
+    ];
     let out = init(&ws, &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let project = ws.path().join("nodejs-hello");
@@ -91,11 +112,22 @@ fn missing_required_parameter_names_the_flag() {
 #[test]
 fn invalid_parameter_is_refused() {
     let ws = Workspace::new();
-    let out = init(&ws, &["python-hello", "--parameters", r#"{"functionName":"1 bad"}"#]);
+    let out = init(
+        &ws,
+        &[
+            "python-hello",
+            "--parameters",
+            r#"{"functionName":"1 bad"}"#,
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("does not match"), "{}", stderr(&out));
     let out = init(&ws, &["python-hello", "--parameters", "[1]"]);
-    assert!(stderr(&out).contains("not a JSON object"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a JSON object"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -103,17 +135,33 @@ fn non_empty_folder_needs_yes_and_then_is_overwritten() {
     let ws = Workspace::new();
     ws.write("app/s.yaml", "old");
     ws.write("app/notes.txt", "mine");
-    let args = ["python-hello", "-d", "app", "--parameters", r#"{"functionName":"f"}"#];
+    let args = [
+        "python-hello",
+        "-d",
+        "app",
+        "--parameters",
+        r#"{"functionName":"f"}"#,
+    ];
     let out = init(&ws, &args);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("`app` is not empty"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap(), "old");
+    assert!(
+        stderr(&out).contains("`app` is not empty"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap(),
+        "old"
+    );
 
     let out = init(&ws, &[&args[..], &["-y"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     let manifest = std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap();
     assert!(manifest.contains(r#"functionName: "f""#));
-    assert_eq!(std::fs::read_to_string(ws.path().join("app/notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("app/notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]

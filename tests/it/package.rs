@@ -20,13 +20,20 @@ resources:
 fn project() -> Workspace {
     let ws = Workspace::new();
     ws.write("s.yaml", MANIFEST);
-    ws.write("code/index.py", "def handler(event, context):\n    return event\n");
+    ws.write(
+        "code/index.py",
+        "def handler(event, context):\n    return event\n",
+    );
     ws.write("code/lib/util.py", "X = 1\n".repeat(200));
     ws
 }
 
 fn package(ws: &Workspace, args: &[&str]) -> Output {
-    s().arg("package").args(args).current_dir(ws.path()).output().unwrap()
+    s().arg("package")
+        .args(args)
+        .current_dir(ws.path())
+        .output()
+        .unwrap()
 }
 
 fn stdout(out: &Output) -> String {
@@ -102,7 +109,10 @@ fn json_output_describes_the_package() {
 #[test]
 fn fcignore_rules_apply_at_every_level_with_negation() {
     let ws = project();
-    ws.write("code/.fcignore", "# root rules\n*.log\n!keep.log\n./build\nTests/\n");
+    ws.write(
+        "code/.fcignore",
+        "# root rules\n*.log\n!keep.log\n./build\nTests/\n",
+    );
     ws.write("code/app.log", "x");
     ws.write("code/keep.log", "x");
     ws.write("code/build/out.txt", "x");
@@ -164,11 +174,20 @@ fn modes_symlinks_and_empty_folders_survive_a_round_trip() {
     std::fs::remove_dir_all(&dest).unwrap();
     s::package::unpack(&zip_path(&ws), &dest).unwrap();
 
-    let mode = |rel: &str| std::fs::metadata(dest.join(rel)).unwrap().permissions().mode() & 0o777;
+    let mode = |rel: &str| {
+        std::fs::metadata(dest.join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
     assert_eq!(mode("bootstrap"), 0o755, "root bootstrap always gets +x");
     assert_eq!(mode("bin/tool"), 0o750);
     let link = dest.join("bin/entry.py");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("../index.py"));
     assert_eq!(
         std::fs::read_to_string(&link).unwrap(),
@@ -243,7 +262,11 @@ fn file(writer: &mut zip::ZipWriter<std::fs::File>, name: &str, contents: &[u8])
 
 #[test]
 fn unpack_refuses_entries_outside_the_target() {
-    for name in ["../evil.txt", "a/../../evil.txt", "/tmp/s-zip-slip-evil.txt"] {
+    for name in [
+        "../evil.txt",
+        "a/../../evil.txt",
+        "/tmp/s-zip-slip-evil.txt",
+    ] {
         let ws = Workspace::new();
         let zip = evil_zip(&ws, |w| {
             file(w, "ok.txt", b"fine");
@@ -251,7 +274,10 @@ fn unpack_refuses_entries_outside_the_target() {
         });
         let dest = ws.path().join("dest");
         let err = s::package::unpack(&zip, &dest).unwrap_err();
-        assert!(err.to_string().contains("refusing to unpack entry"), "{name}: {err}");
+        assert!(
+            err.to_string().contains("refusing to unpack entry"),
+            "{name}: {err}"
+        );
         assert!(!ws.path().join("evil.txt").exists());
         assert!(!Path::new("/tmp/s-zip-slip-evil.txt").exists());
     }
