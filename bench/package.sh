@@ -39,7 +39,7 @@ for i in range(2000):
     folder = os.path.join(root, f"pkg{i % 40}", f"mod{i % 7}")
     os.makedirs(folder, exist_ok=True)
     lines = []
-    size = rng.randint(3_000, 15_000)
+    size = rng.randint(4_000, 16_000)
     while sum(len(l) for l in lines) < size:
         lines.append("    " * rng.randint(0, 3) + " ".join(rng.choice(words) for _ in range(rng.randint(3, 12))) + "\n")
     with open(os.path.join(folder, f"file{i}.py"), "w") as f:
