@@ -99,6 +99,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Template name (see `s init --list`); asks when omitted on a terminal
+    // Its own id: `template` is taken by the global `-t/--template` manifest flag.
+    #[arg(id = "template_name", value_name = "TEMPLATE")]
     pub template: Option<String>,
     /// Project directory (default: the template name)
     #[arg(short = 'd', long = "dir")]

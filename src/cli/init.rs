@@ -1,8 +1,267 @@
-//! `s init`.
+//! `s init`: list the built-in templates, pick one (a menu on a terminal), answer its
+//! parameters (prompts on a terminal, `--parameters` elsewhere) and render the project.
 
-use super::args::InitArgs;
-use super::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-pub fn run(_ctx: &Context, _args: InitArgs) -> anyhow::Result<()> {
-    super::not_implemented("init")
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+use indexmap::IndexMap;
+use serde_json::{json, Map, Value};
+
+use super::args::{InitArgs, OutputFormat};
+use super::output::{interactive, status};
+use super::{Context, Hinted};
+use crate::templates::{self, ParamType, Parameter, Template, TemplateError};
+
+pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
+    if args.list {
+        return print_list(ctx.output());
+    }
+    let prompts = interactive() && !ctx.assume_yes();
+    let template = match &args.template {
+        Some(name) => templates::find(name).map_err(explain)?,
+        None if prompts => pick_template()?,
+        None => {
+            return Err(Hinted::new(
+                "no template given",
+                "name one, e.g. `s init python-hello`; `s init --list` shows them all",
+            )
+            .into())
+        }
+    };
+    let given = parse_parameters(args.parameters.as_deref())?;
+    template.reject_unknown(&given).map_err(explain)?;
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None if prompts => ask_dir(&template)?,
+        None => PathBuf::from(&template.name),
+    };
+    check_target(&dir, ctx.assume_yes())?;
+    let mut values = if prompts {
+        ask_parameters(&template, &given)?
+    } else {
+        template.resolve(&given).map_err(explain)?
+    };
+    values.insert("projectName".into(), project_name(&dir));
+    template.render(&values, &dir).map_err(explain)?;
+    status(
+        "Created",
+        format!("`{}` from template `{}`", dir.display(), template.name),
+    );
+    print_next_steps(&dir);
+    Ok(())
+}
+
+fn print_list(format: OutputFormat) -> anyhow::Result<()> {
+    let templates = templates::all()?;
+    let mut out = String::new();
+    if format == OutputFormat::Json {
+        let list: Vec<_> = templates
+            .iter()
+            .map(|t| json!({"name": t.name, "group": t.group, "description": t.description}))
+            .collect();
+        out = serde_json::to_string_pretty(&list)? + "\n";
+    } else {
+        let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
+        let mut group = None;
+        for t in &templates {
+            if group != Some(&t.group) {
+                if group.is_some() {
+                    out.push('\n');
+                }
+                out += &format!("{}:\n", t.group);
+                group = Some(&t.group);
+            }
+            out += &format!("  {:<width$}  {}\n", t.name, t.description);
+        }
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+/// Library errors with the fix the user can apply.
+fn explain(err: TemplateError) -> anyhow::Error {
+    match err {
+        TemplateError::Unknown { name, suggestion } => {
+            let list = "`s init --list` shows the built-in templates";
+            let hint = match suggestion {
+                Some(s) => format!("did you mean `{s}`? {list}"),
+                None => list.to_string(),
+            };
+            Hinted::new(format!("unknown template `{name}`"), hint).into()
+        }
+        TemplateError::Missing { name } => Hinted::new(
+            format!("parameter `{name}` is required"),
+            format!("pass it with `--parameters '{{\"{name}\": \"...\"}}'`, or run `s init` on a terminal to be asked"),
+        )
+        .into(),
+        TemplateError::Invalid { .. } => Hinted::new(
+            err.to_string(),
+            "fix the value in `--parameters`",
+        )
+        .into(),
+        other => other.into(),
+    }
+}
+
+fn parse_parameters(text: Option<&str>) -> anyhow::Result<Map<String, Value>> {
+    let Some(text) = text else {
+        return Ok(Map::new());
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(not_an_object("it is not a JSON object")),
+        Err(e) => Err(not_an_object(&e.to_string())),
+    }
+}
+
+fn not_an_object(why: &str) -> anyhow::Error {
+    Hinted::new(
+        format!("`--parameters` is not valid: {why}"),
+        "pass a JSON object, e.g. `--parameters '{\"functionName\": \"hello\"}'`",
+    )
+    .into()
+}
+
+fn pick_template() -> anyhow::Result<Template> {
+    let templates = templates::all()?;
+    let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
+    let items: Vec<String> = templates
+        .iter()
+        .map(|t| format!("{:<width$}  {} ({})", t.name, t.description, t.group))
+        .collect();
+    let index = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Template")
+        .items(&items)
+        .default(0)
+        .interact()?;
+    Ok(templates[index].clone())
+}
+
+fn ask_dir(template: &Template) -> anyhow::Result<PathBuf> {
+    let dir: String = Input::with_theme(&ColorfulTheme::default())
+        .with_prompt("Project folder")
+        .default(template.name.clone())
+        .interact_text()?;
+    Ok(PathBuf::from(dir))
+}
+
+/// A non-empty folder is only written into when the user agrees (`-y`, or a yes at a prompt).
+fn check_target(dir: &Path, assume_yes: bool) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Hinted::new(
+            format!("`{}` exists and is not a folder", dir.display()),
+            "choose another project folder with `-d`",
+        )
+        .into());
+    }
+    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    if !non_empty || assume_yes {
+        return Ok(());
+    }
+    let refuse = || {
+        Hinted::new(
+            format!("`{}` is not empty", dir.display()),
+            "pass `-y` to overwrite the template's files in it, or choose another folder with `-d`",
+        )
+    };
+    if !interactive() {
+        return Err(refuse().into());
+    }
+    let overwrite = Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(format!(
+            "`{}` is not empty; overwrite the template's files in it?",
+            dir.display()
+        ))
+        .default(false)
+        .interact()?;
+    if overwrite {
+        Ok(())
+    } else {
+        Err(refuse().into())
+    }
+}
+
+fn ask_parameters(
+    template: &Template,
+    given: &Map<String, Value>,
+) -> anyhow::Result<IndexMap<String, String>> {
+    let mut values = IndexMap::new();
+    for (name, param) in &template.parameters {
+        let value = match given.get(name) {
+            Some(value) => param.check(name, value).map_err(explain)?,
+            None => ask(name, param)?,
+        };
+        values.insert(name.clone(), value);
+    }
+    Ok(values)
+}
+
+fn ask(name: &str, param: &Parameter) -> anyhow::Result<String> {
+    let theme = ColorfulTheme::default();
+    let default = param.default_text();
+    if let Some(choices) = &param.choices {
+        let selected = default
+            .as_ref()
+            .and_then(|d| choices.iter().position(|c| c == d))
+            .unwrap_or(0);
+        let index = Select::with_theme(&theme)
+            .with_prompt(param.label(name))
+            .items(choices)
+            .default(selected)
+            .interact()?;
+        return Ok(choices[index].clone());
+    }
+    if param.kind == ParamType::Boolean {
+        let yes = Confirm::with_theme(&theme)
+            .with_prompt(param.label(name))
+            .default(default.as_deref() == Some("true"))
+            .interact()?;
+        return Ok(yes.to_string());
+    }
+    let prompt = match &param.description {
+        Some(d) => format!("{} ({d})", param.label(name)),
+        None => param.label(name).to_string(),
+    };
+    let mut input = Input::<String>::with_theme(&theme)
+        .with_prompt(prompt)
+        .allow_empty(!param.required)
+        .validate_with(|text: &String| -> Result<(), String> {
+            param
+                .check(name, &Value::String(text.clone()))
+                .map(drop)
+                .map_err(|e| e.to_string())
+        });
+    if let Some(default) = default {
+        input = input.default(default);
+    }
+    Ok(input.interact_text()?)
+}
+
+fn project_name(dir: &Path) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into())
+}
+
+fn print_next_steps(dir: &Path) {
+    eprintln!();
+    eprintln!("Next steps:");
+    eprintln!("  cd {}", shell_quote(&dir.display().to_string()));
+    eprintln!("  s deploy");
+    eprintln!("  s invoke -e '{{\"name\":\"you\"}}'");
+}
+
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

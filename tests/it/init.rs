@@ -1,1 +1,210 @@
 //! Integration tests: `init`.
+
+use std::process::Output;
+
+use crate::common::{s, Workspace};
+
+fn init(ws: &Workspace, args: &[&str]) -> Output {
+    s().arg("init")
+        .args(args)
+        .current_dir(ws.path())
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn list_shows_templates_by_group() {
+    let out = init(&Workspace::new(), &["--list"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
+    quick start:
+      nodejs-hello  Node.js 18 function that logs the event and returns a greeting
+      python-hello  Python 3.10 function that logs the event and returns a greeting
+    ");
+}
+
+#[test]
+fn non_interactive_init_renders_the_project() {
+    let ws = Workspace::new();
+    let out = init(
+        &ws,
+        &[
+            "python-hello",
+            "-d",
+            "hello",
+            "--parameters",
+            r#"{"functionName":"hello-fn"}"#,
+            "-y",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!(stderr(&out), @r#"
+         Created `hello` from template `python-hello`
+
+    Next steps:
+      cd hello
+      s deploy
+      s invoke -e '{"name":"you"}'
+    "#);
+    let manifest = std::fs::read_to_string(ws.path().join("hello/s.yaml")).unwrap();
+    assert!(
+        manifest.contains(r#"functionName: "hello-fn""#),
+        "{manifest}"
+    );
+    assert!(manifest.contains(r#"region: "cn-hangzhou""#), "{manifest}");
+    assert!(
+        manifest.contains("region: ${vars.region}"),
+        "runtime expressions stay"
+    );
+    assert!(manifest.contains("runtime: python3.10"));
+    assert!(!manifest.contains("{{"), "{manifest}");
+    let handler = std::fs::read_to_string(ws.path().join("hello/code/index.py")).unwrap();
+    assert!(handler.contains("def handler(event, context):"));
+    assert!(ws.path().join("hello/README.md").is_file());
+    assert!(!ws.path().join("hello/template.yaml").exists());
+}
+
+#[test]
+fn rendered_manifest_loads_and_packages() {
+    let ws = Workspace::new();
+    let args = [
+        "nodejs-hello",
+        "--parameters",
+        r#"{"functionName":"n1","region":"cn-shanghai"}"#,
+    ];
+    let out = init(&ws, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = ws.path().join("nodejs-hello");
+    let manifest = std::fs::read_to_string(project.join("s.yaml")).unwrap();
+    assert!(manifest.contains("runtime: nodejs18") && manifest.contains("cn-shanghai"));
+    let out = s().arg("package").current_dir(&project).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_template_suggests_a_name_and_the_list() {
+    let out = init(&Workspace::new(), &["python-helo", "-y"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out), @r"
+    error: unknown template `python-helo`
+
+    hint: did you mean `python-hello`? `s init --list` shows the built-in templates
+    ");
+}
+
+#[test]
+fn missing_required_parameter_names_the_flag() {
+    let ws = Workspace::new();
+    let out = init(&ws, &["python-hello"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&out), @r#"
+    error: parameter `functionName` is required
+
+    hint: pass it with `--parameters '{"functionName": "..."}'`, or run `s init` on a terminal to be asked
+    "#);
+    assert!(!ws.path().join("python-hello").exists());
+}
+
+#[test]
+fn invalid_parameter_is_refused() {
+    let ws = Workspace::new();
+    let out = init(
+        &ws,
+        &[
+            "python-hello",
+            "--parameters",
+            r#"{"functionName":"1 bad"}"#,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not match"), "{}", stderr(&out));
+    let out = init(&ws, &["python-hello", "--parameters", "[1]"]);
+    assert!(
+        stderr(&out).contains("not a JSON object"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn non_empty_folder_needs_yes_and_then_is_overwritten() {
+    let ws = Workspace::new();
+    ws.write("app/s.yaml", "old");
+    ws.write("app/notes.txt", "mine");
+    let args = [
+        "python-hello",
+        "-d",
+        "app",
+        "--parameters",
+        r#"{"functionName":"f"}"#,
+    ];
+    let out = init(&ws, &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`app` is not empty"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap(),
+        "old"
+    );
+
+    let out = init(&ws, &[&args[..], &["-y"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap();
+    assert!(manifest.contains(r#"functionName: "f""#));
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("app/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn no_template_off_a_terminal_is_an_error() {
+    let out = init(&Workspace::new(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`s init --list`"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn interactive_init_picks_a_template_and_asks_parameters() {
+    let ws = Workspace::new();
+    let mut cmd = s();
+    cmd.arg("init").current_dir(ws.path()).env("TERM", "xterm");
+    let mut term = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    term.exp_string("Template").unwrap();
+    term.exp_string("python-hello").unwrap();
+    // Templates are listed by name: nodejs-hello first, so one step down.
+    type_keys(&mut term, "\x1b[B");
+    type_keys(&mut term, "\r");
+    term.exp_string("Project folder").unwrap();
+    type_keys(&mut term, "my-app\r");
+    term.exp_string("Function name").unwrap();
+    type_keys(&mut term, "1bad\r");
+    term.exp_string("does not match").unwrap();
+    // Erase the rejected answer before typing a good one.
+    type_keys(&mut term, &"\x7f".repeat(4));
+    type_keys(&mut term, "my-fn\r");
+    term.exp_string("Region").unwrap();
+    type_keys(&mut term, "\r");
+    term.exp_string("Next steps").unwrap();
+    term.exp_eof().unwrap();
+
+    let manifest = std::fs::read_to_string(ws.path().join("my-app/s.yaml")).unwrap();
+    assert!(manifest.contains(r#"functionName: "my-fn""#), "{manifest}");
+    assert!(manifest.contains("runtime: python3.10"), "{manifest}");
+    assert!(manifest.contains(r#"name: "my-app""#), "{manifest}");
+    assert!(manifest.contains(r#"region: "cn-hangzhou""#), "{manifest}");
+}
+
+#[cfg(unix)]
+fn type_keys(term: &mut rexpect::session::PtySession, keys: &str) {
+    term.send(keys).unwrap();
+    term.flush().unwrap();
+}

@@ -1,0 +1,840 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[s] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 's'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'s'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a project from a built-in template'
+            cand preview 'Print the fully resolved manifest'
+            cand package 'Build the code zip that deploy uploads'
+            cand deploy 'Deploy functions and triggers'
+            cand invoke 'Invoke a deployed function'
+            cand info 'Show what is deployed'
+            cand remove 'Remove deployed functions and triggers'
+            cand logs 'Query or stream function logs'
+            cand metrics 'Show invocation metrics'
+            cand config 'Manage credentials'
+            cand build 'Install function dependencies into the code folder'
+            cand local 'Run functions from the project folder without deploying'
+            cand task 'Stateful async tasks'
+            cand queue 'Local queues that async destinations deliver to'
+            cand engine 'Manage the local engine'
+            cand console 'Open the engine''s web console'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;init'= {
+            cand -d 'Project directory (default: the template name)'
+            cand --dir 'Project directory (default: the template name)'
+            cand --parameters 'Template parameters as a JSON object'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --list 'List the built-in templates'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;preview'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;package'= {
+            cand --out 'Write the zip here (default: `.s/<resource>.zip` next to the manifest)'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;deploy'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;invoke'= {
+            cand -e 'Event payload as a string'
+            cand --event 'Event payload as a string'
+            cand -f 'Event payload from a file (`-` for stdin)'
+            cand --event-file 'Event payload from a file (`-` for stdin)'
+            cand --invocation-type '`sync` or `async`'
+            cand --async-task-id 'Task id for a stateful async invocation'
+            cand --qualifier 'Version or alias'
+            cand --timeout 'Client timeout in seconds (default: function timeout + 5)'
+            cand --function-name 'Function to invoke without a manifest'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;info'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;remove'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;logs'= {
+            cand -s 'Start of the window (RFC 3339, epoch, or relative like `10m`)'
+            cand --start-time 'Start of the window (RFC 3339, epoch, or relative like `10m`)'
+            cand -e 'End of the window'
+            cand --end-time 'End of the window'
+            cand --request-id 'request-id'
+            cand --instance-id 'instance-id'
+            cand --type '`success` or `fail`'
+            cand --search 'Only lines containing this text'
+            cand --match 'Highlight this text'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --tail 'Stream new lines as they are written'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;metrics'= {
+            cand --window 'How far back to look, e.g. `1h`'
+            cand --interval 'Bucket size for charts, e.g. `1m`'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Store a credential'
+            cand get 'Show stored credentials (secrets masked)'
+            cand delete 'Delete a credential alias'
+            cand rename 'Rename an alias'
+            cand default 'Make an alias the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;config;add'= {
+            cand --AccessKeyID 'AccessKeyID'
+            cand --AccessKeySecret 'AccessKeySecret'
+            cand --AccountID 'AccountID'
+            cand --SecurityToken 'SecurityToken'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config;get'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config;delete'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config;rename'= {
+            cand --source 'source'
+            cand --target 'target'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config;default'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;config;help'= {
+            cand add 'Store a credential'
+            cand get 'Show stored credentials (secrets masked)'
+            cand delete 'Delete a credential alias'
+            cand rename 'Rename an alias'
+            cand default 'Make an alias the default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;config;help;add'= {
+        }
+        &'s;config;help;get'= {
+        }
+        &'s;config;help;delete'= {
+        }
+        &'s;config;help;rename'= {
+        }
+        &'s;config;help;default'= {
+        }
+        &'s;config;help;help'= {
+        }
+        &'s;build'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;local'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand invoke 'Invoke a function from the project folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;local;invoke'= {
+            cand -e 'Event payload as a string'
+            cand --event 'Event payload as a string'
+            cand -f 'Event payload from a file (`-` for stdin)'
+            cand --event-file 'Event payload from a file (`-` for stdin)'
+            cand --invocation-type '`sync` or `async`'
+            cand --async-task-id 'Task id for a stateful async invocation'
+            cand --qualifier 'Version or alias'
+            cand --timeout 'Client timeout in seconds (default: function timeout + 5)'
+            cand --function-name 'Function to invoke without a manifest'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;local;help'= {
+            cand invoke 'Invoke a function from the project folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;local;help;invoke'= {
+        }
+        &'s;local;help;help'= {
+        }
+        &'s;task'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List async tasks'
+            cand get 'Show one task'
+            cand stop 'Stop a running task'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;task;list'= {
+            cand --status 'status'
+            cand --limit 'limit'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;task;get'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;task;stop'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;task;help'= {
+            cand list 'List async tasks'
+            cand get 'Show one task'
+            cand stop 'Stop a running task'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;task;help;list'= {
+        }
+        &'s;task;help;get'= {
+        }
+        &'s;task;help;stop'= {
+        }
+        &'s;task;help;help'= {
+        }
+        &'s;queue'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List local queues'
+            cand receive 'Receive (and delete) messages'
+            cand peek 'Show messages without deleting them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;queue;list'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;queue;receive'= {
+            cand --max 'max'
+            cand --wait 'wait'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;queue;peek'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;queue;help'= {
+            cand list 'List local queues'
+            cand receive 'Receive (and delete) messages'
+            cand peek 'Show messages without deleting them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;queue;help;list'= {
+        }
+        &'s;queue;help;receive'= {
+        }
+        &'s;queue;help;peek'= {
+        }
+        &'s;queue;help;help'= {
+        }
+        &'s;engine'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand start 'Start the engine (in the foreground unless `--detach`)'
+            cand status 'Show whether the engine runs, where, and what it holds'
+            cand stop 'Stop a running engine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;engine;start'= {
+            cand --listen 'Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630)'
+            cand --idle-timeout 'Seconds an idle instance is kept before it is reaped'
+            cand --max-instances 'Maximum instances across all functions'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --detach 'Run in the background and return once it answers'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;engine;status'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;engine;stop'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;engine;help'= {
+            cand start 'Start the engine (in the foreground unless `--detach`)'
+            cand status 'Show whether the engine runs, where, and what it holds'
+            cand stop 'Stop a running engine'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;engine;help;start'= {
+        }
+        &'s;engine;help;status'= {
+        }
+        &'s;engine;help;stop'= {
+        }
+        &'s;engine;help;help'= {
+        }
+        &'s;console'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;completions'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;help'= {
+            cand init 'Create a project from a built-in template'
+            cand preview 'Print the fully resolved manifest'
+            cand package 'Build the code zip that deploy uploads'
+            cand deploy 'Deploy functions and triggers'
+            cand invoke 'Invoke a deployed function'
+            cand info 'Show what is deployed'
+            cand remove 'Remove deployed functions and triggers'
+            cand logs 'Query or stream function logs'
+            cand metrics 'Show invocation metrics'
+            cand config 'Manage credentials'
+            cand build 'Install function dependencies into the code folder'
+            cand local 'Run functions from the project folder without deploying'
+            cand task 'Stateful async tasks'
+            cand queue 'Local queues that async destinations deliver to'
+            cand engine 'Manage the local engine'
+            cand console 'Open the engine''s web console'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;help;init'= {
+        }
+        &'s;help;preview'= {
+        }
+        &'s;help;package'= {
+        }
+        &'s;help;deploy'= {
+        }
+        &'s;help;invoke'= {
+        }
+        &'s;help;info'= {
+        }
+        &'s;help;remove'= {
+        }
+        &'s;help;logs'= {
+        }
+        &'s;help;metrics'= {
+        }
+        &'s;help;config'= {
+            cand add 'Store a credential'
+            cand get 'Show stored credentials (secrets masked)'
+            cand delete 'Delete a credential alias'
+            cand rename 'Rename an alias'
+            cand default 'Make an alias the default'
+        }
+        &'s;help;config;add'= {
+        }
+        &'s;help;config;get'= {
+        }
+        &'s;help;config;delete'= {
+        }
+        &'s;help;config;rename'= {
+        }
+        &'s;help;config;default'= {
+        }
+        &'s;help;build'= {
+        }
+        &'s;help;local'= {
+            cand invoke 'Invoke a function from the project folder'
+        }
+        &'s;help;local;invoke'= {
+        }
+        &'s;help;task'= {
+            cand list 'List async tasks'
+            cand get 'Show one task'
+            cand stop 'Stop a running task'
+        }
+        &'s;help;task;list'= {
+        }
+        &'s;help;task;get'= {
+        }
+        &'s;help;task;stop'= {
+        }
+        &'s;help;queue'= {
+            cand list 'List local queues'
+            cand receive 'Receive (and delete) messages'
+            cand peek 'Show messages without deleting them'
+        }
+        &'s;help;queue;list'= {
+        }
+        &'s;help;queue;receive'= {
+        }
+        &'s;help;queue;peek'= {
+        }
+        &'s;help;engine'= {
+            cand start 'Start the engine (in the foreground unless `--detach`)'
+            cand status 'Show whether the engine runs, where, and what it holds'
+            cand stop 'Stop a running engine'
+        }
+        &'s;help;engine;start'= {
+        }
+        &'s;help;engine;status'= {
+        }
+        &'s;help;engine;stop'= {
+        }
+        &'s;help;console'= {
+        }
+        &'s;help;completions'= {
+        }
+        &'s;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,560 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_s_global_optspecs
+    string join \n t/template= a/access= o/output= target= debug y/assume-yes skip-actions h/help V/version
+end
+
+function __fish_s_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_s_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_s_using_subcommand
+    set -l cmd (__fish_s_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c s -n "__fish_s_needs_command" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_needs_command" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_needs_command" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_needs_command" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_needs_command" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_needs_command" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_needs_command" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_needs_command" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_needs_command" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_needs_command" -f -a "init" -d 'Create a project from a built-in template'
+complete -c s -n "__fish_s_needs_command" -f -a "preview" -d 'Print the fully resolved manifest'
+complete -c s -n "__fish_s_needs_command" -f -a "package" -d 'Build the code zip that deploy uploads'
+complete -c s -n "__fish_s_needs_command" -f -a "deploy" -d 'Deploy functions and triggers'
+complete -c s -n "__fish_s_needs_command" -f -a "invoke" -d 'Invoke a deployed function'
+complete -c s -n "__fish_s_needs_command" -f -a "info" -d 'Show what is deployed'
+complete -c s -n "__fish_s_needs_command" -f -a "remove" -d 'Remove deployed functions and triggers'
+complete -c s -n "__fish_s_needs_command" -f -a "logs" -d 'Query or stream function logs'
+complete -c s -n "__fish_s_needs_command" -f -a "metrics" -d 'Show invocation metrics'
+complete -c s -n "__fish_s_needs_command" -f -a "config" -d 'Manage credentials'
+complete -c s -n "__fish_s_needs_command" -f -a "build" -d 'Install function dependencies into the code folder'
+complete -c s -n "__fish_s_needs_command" -f -a "local" -d 'Run functions from the project folder without deploying'
+complete -c s -n "__fish_s_needs_command" -f -a "task" -d 'Stateful async tasks'
+complete -c s -n "__fish_s_needs_command" -f -a "queue" -d 'Local queues that async destinations deliver to'
+complete -c s -n "__fish_s_needs_command" -f -a "engine" -d 'Manage the local engine'
+complete -c s -n "__fish_s_needs_command" -f -a "console" -d 'Open the engine\'s web console'
+complete -c s -n "__fish_s_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c s -n "__fish_s_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand init" -s d -l dir -d 'Project directory (default: the template name)' -r -F
+complete -c s -n "__fish_s_using_subcommand init" -l parameters -d 'Template parameters as a JSON object' -r
+complete -c s -n "__fish_s_using_subcommand init" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand init" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand init" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand init" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand init" -l list -d 'List the built-in templates'
+complete -c s -n "__fish_s_using_subcommand init" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand init" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand init" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand init" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand init" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand preview" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand preview" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand preview" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand preview" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand preview" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand preview" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand preview" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand preview" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand preview" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand package" -l out -d 'Write the zip here (default: `.s/<resource>.zip` next to the manifest)' -r -F
+complete -c s -n "__fish_s_using_subcommand package" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand package" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand package" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand package" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand package" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand package" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand package" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand package" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand package" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand deploy" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand deploy" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand deploy" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand deploy" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand deploy" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand deploy" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand deploy" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand deploy" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand deploy" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand invoke" -s e -l event -d 'Event payload as a string' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -s f -l event-file -d 'Event payload from a file (`-` for stdin)' -r -F
+complete -c s -n "__fish_s_using_subcommand invoke" -l invocation-type -d '`sync` or `async`' -r -f -a "sync\t''
+async\t''
+Sync\t''
+Async\t''"
+complete -c s -n "__fish_s_using_subcommand invoke" -l async-task-id -d 'Task id for a stateful async invocation' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l qualifier -d 'Version or alias' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l timeout -d 'Client timeout in seconds (default: function timeout + 5)' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l function-name -d 'Function to invoke without a manifest' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand invoke" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand invoke" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand invoke" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand invoke" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand invoke" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand info" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand info" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand info" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand info" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand info" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand info" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand info" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand info" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand remove" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand remove" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand remove" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand remove" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand remove" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand remove" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand logs" -s s -l start-time -d 'Start of the window (RFC 3339, epoch, or relative like `10m`)' -r
+complete -c s -n "__fish_s_using_subcommand logs" -s e -l end-time -d 'End of the window' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l request-id -r
+complete -c s -n "__fish_s_using_subcommand logs" -l instance-id -r
+complete -c s -n "__fish_s_using_subcommand logs" -l type -d '`success` or `fail`' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l search -d 'Only lines containing this text' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l match -d 'Highlight this text' -r
+complete -c s -n "__fish_s_using_subcommand logs" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand logs" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand logs" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand logs" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l tail -d 'Stream new lines as they are written'
+complete -c s -n "__fish_s_using_subcommand logs" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand logs" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand logs" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand metrics" -l window -d 'How far back to look, e.g. `1h`' -r
+complete -c s -n "__fish_s_using_subcommand metrics" -l interval -d 'Bucket size for charts, e.g. `1m`' -r
+complete -c s -n "__fish_s_using_subcommand metrics" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand metrics" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand metrics" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand metrics" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand metrics" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand metrics" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand metrics" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand metrics" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand metrics" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "add" -d 'Store a credential'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "get" -d 'Show stored credentials (secrets masked)'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "delete" -d 'Delete a credential alias'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "rename" -d 'Rename an alias'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeyID -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeySecret -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccountID -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l SecurityToken -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l source -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l target -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show stored credentials (secrets masked)'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a credential alias'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an alias'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand build" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand build" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand build" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand build" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand build" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand build" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand build" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand build" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand build" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -f -a "invoke" -d 'Invoke a function from the project folder'
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s e -l event -d 'Event payload as a string' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s f -l event-file -d 'Event payload from a file (`-` for stdin)' -r -F
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l invocation-type -d '`sync` or `async`' -r -f -a "sync\t''
+async\t''
+Sync\t''
+Async\t''"
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l async-task-id -d 'Task id for a stateful async invocation' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l qualifier -d 'Version or alias' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l timeout -d 'Client timeout in seconds (default: function timeout + 5)' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l function-name -d 'Function to invoke without a manifest' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from help" -f -a "invoke" -d 'Invoke a function from the project folder'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "list" -d 'List async tasks'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "get" -d 'Show one task'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "stop" -d 'Stop a running task'
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l status -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l limit -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "list" -d 'List async tasks'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one task'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running task'
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "list" -d 'List local queues'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "receive" -d 'Receive (and delete) messages'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "peek" -d 'Show messages without deleting them'
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l max -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l wait -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'List local queues'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "receive" -d 'Receive (and delete) messages'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without deleting them'
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "start" -d 'Start the engine (in the foreground unless `--detach`)'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "stop" -d 'Stop a running engine'
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l listen -d 'Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630)' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l idle-timeout -d 'Seconds an idle instance is kept before it is reaped' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l max-instances -d 'Maximum instances across all functions' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l detach -d 'Run in the background and return once it answers'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the engine (in the foreground unless `--detach`)'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running engine'
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand console" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand console" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand console" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand console" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand console" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand console" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand console" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand console" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand console" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand completions" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand completions" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand completions" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand completions" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand completions" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand completions" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "init" -d 'Create a project from a built-in template'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "preview" -d 'Print the fully resolved manifest'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "package" -d 'Build the code zip that deploy uploads'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "deploy" -d 'Deploy functions and triggers'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "invoke" -d 'Invoke a deployed function'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "info" -d 'Show what is deployed'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "remove" -d 'Remove deployed functions and triggers'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "logs" -d 'Query or stream function logs'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "metrics" -d 'Show invocation metrics'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "config" -d 'Manage credentials'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "build" -d 'Install function dependencies into the code folder'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "local" -d 'Run functions from the project folder without deploying'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "task" -d 'Stateful async tasks'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "queue" -d 'Local queues that async destinations deliver to'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "engine" -d 'Manage the local engine'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "console" -d 'Open the engine\'s web console'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "completions" -d 'Print shell completions'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Store a credential'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show stored credentials (secrets masked)'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "delete" -d 'Delete a credential alias'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rename" -d 'Rename an alias'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from local" -f -a "invoke" -d 'Invoke a function from the project folder'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "list" -d 'List async tasks'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "get" -d 'Show one task'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "stop" -d 'Stop a running task'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List local queues'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "receive" -d 'Receive (and delete) messages'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "peek" -d 'Show messages without deleting them'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from engine" -f -a "start" -d 'Start the engine (in the foreground unless `--detach`)'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from engine" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from engine" -f -a "stop" -d 'Stop a running engine'
