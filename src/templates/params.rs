@@ -189,12 +189,21 @@ mod tests {
 
     #[test]
     fn required_without_value_or_default_is_missing() {
-        let t = super::super::find("python-hello").unwrap();
+        let mut t = super::super::find("python-hello").unwrap().clone();
+        t.parameters.get_mut("functionName").unwrap().default = None;
         let err = t.resolve(&serde_json::Map::new()).unwrap_err();
         assert!(matches!(err, TemplateError::Missing { name } if name == "functionName"));
         let given = serde_json::json!({"functionName": "hi"});
         let values = t.resolve(given.as_object().unwrap()).unwrap();
         assert_eq!(values["functionName"], "hi");
         assert_eq!(values["region"], "cn-hangzhou");
+    }
+
+    #[test]
+    fn shipped_templates_need_no_answers_with_defaults() {
+        for t in super::super::all() {
+            let values = t.resolve(&serde_json::Map::new()).unwrap();
+            assert!(!values["functionName"].is_empty(), "{}", t.name);
+        }
     }
 }

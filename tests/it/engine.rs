@@ -480,3 +480,27 @@ fn deploy_starts_the_local_engine_when_none_runs() {
         home.path().join("engine/engine.log").exists().then_some(())
     });
 }
+
+#[test]
+fn python_root_logger_prints_info_with_the_request_id_like_fc() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: py-logging\nruntime: python3.10\nhandler: index.handler",
+        &[(
+            "index.py",
+            "import logging\n\nlogger = logging.getLogger()\n\ndef handler(event, context):\n    logger.info('root says hi')\n    context.logger.warning('context says hi')\n    return 'ok'\n",
+        )],
+    );
+    deploy(&engine, &ws);
+    let out = invoke_json(&engine, &ws, "{}");
+    let logs = out["logs"].as_str().unwrap();
+    let request_id = out["requestId"].as_str().unwrap();
+    assert!(
+        logs.contains(&format!("{request_id} [INFO] root says hi")),
+        "{logs}"
+    );
+    assert!(
+        logs.contains(&format!("{request_id} [WARNING] context says hi")),
+        "{logs}"
+    );
+}

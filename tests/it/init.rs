@@ -97,16 +97,21 @@ fn unknown_template_suggests_a_name_and_the_list() {
 }
 
 #[test]
-fn missing_required_parameter_names_the_flag() {
+fn assume_yes_takes_the_defaults_off_a_terminal() {
     let ws = Workspace::new();
-    let out = init(&ws, &["python-hello"]);
-    assert_eq!(out.status.code(), Some(1));
-    insta::assert_snapshot!(stderr(&out), @r#"
-    error: parameter `functionName` is required
-
-    hint: pass it with `--parameters '{"functionName": "..."}'`, or run `s init` on a terminal to be asked
-    "#);
-    assert!(!ws.path().join("python-hello").exists());
+    let out = init(&ws, &["python-hello", "-y"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(ws.path().join("python-hello/s.yaml")).unwrap();
+    let name = manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("functionName:"))
+        .expect("functionName in s.yaml")
+        .trim()
+        .trim_matches('"');
+    assert!(
+        name.starts_with("python-hello-") && name.len() == "python-hello-".len() + 4,
+        "{name}"
+    );
 }
 
 #[test]

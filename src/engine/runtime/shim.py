@@ -118,7 +118,6 @@ class Context:
         self.account_id = h.get("x-fc-account-id", "")
         self.retry_count = int(h.get("x-fc-retry-count", "0") or 0)
         self.deadline_ms = int(h.get("x-fc-function-deadline", "0") or 0)
-        self._logger = None
 
     def get_remaining_time_in_millis(self):
         import time
@@ -126,23 +125,31 @@ class Context:
 
     @property
     def logger(self):
-        if self._logger is None:
-            self._logger = make_logger(self.request_id)
-        return self._logger
+        import logging
+        return logging.getLogger()
 
 
-def make_logger(request_id):
+def setup_logging():
+    """As FC's runtime: the root logger prints INFO and up with the current request id."""
     import logging
+    import time
 
-    logger = logging.getLogger("fc." + request_id)
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter(
-            "%(asctime)s " + request_id + " [%(levelname)s] %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-    return logger
+    class RequestId(logging.Filter):
+        def filter(self, record):
+            record.request_id = getattr(_tls, "rid", None) or ""
+            return True
+
+    formatter = logging.Formatter(
+        "%(asctime)s.%(msecs)03dZ %(request_id)s [%(levelname)s] %(message)s",
+        "%Y-%m-%dT%H:%M:%S")
+    formatter.converter = time.gmtime
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(formatter)
+    handler.addFilter(RequestId())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return root
 
 
 _handlers = {}
@@ -225,6 +232,7 @@ def loop():
 
 def main():
     sys.path[:0] = [CODE.rstrip("/") or "/", os.path.join(CODE, "python")]
+    setup_logging()
     if CONCURRENCY > 1:
         sys.stdout = Tagged(sys.stdout)
         sys.stderr = Tagged(sys.stderr)
