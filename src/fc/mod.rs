@@ -7,6 +7,7 @@ mod error;
 mod function;
 mod props;
 mod request_id;
+pub mod rules;
 pub mod signature;
 mod task;
 mod trigger;

@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn shipped_templates_need_no_answers_with_defaults() {
-        for t in super::super::all() {
+        for t in super::super::all().unwrap() {
             let values = t.resolve(&serde_json::Map::new()).unwrap();
             assert!(!values["functionName"].is_empty(), "{}", t.name);
         }

@@ -14,17 +14,6 @@ use super::{validate, AppState};
 use crate::engine::store::PageRequest;
 use crate::fc::{self, ListTriggersOutput, Trigger, TriggerInput};
 
-const TRIGGER_TYPES: &[&str] = &[
-    "http",
-    "timer",
-    "oss",
-    "log",
-    "mns_topic",
-    "cdn_events",
-    "tablestore",
-    "eventbridge",
-];
-
 pub async fn create(
     State(app): State<Arc<AppState>>,
     Path(function): Path<String>,
@@ -40,10 +29,10 @@ pub async fn create(
         .trigger_type
         .clone()
         .ok_or_else(|| ApiFailure::invalid("triggerType is required"))?;
-    if !TRIGGER_TYPES.contains(&trigger_type.as_str()) {
+    if !fc::rules::TRIGGER_TYPES.contains(&trigger_type.as_str()) {
         return Err(ApiFailure::invalid(format!(
             "invalid triggerType '{trigger_type}' (one of: {})",
-            TRIGGER_TYPES.join(", ")
+            fc::rules::TRIGGER_TYPES.join(", ")
         )));
     }
     let config = input

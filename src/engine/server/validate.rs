@@ -1,34 +1,26 @@
 //! Input rules FC enforces on names and function settings, as plain functions that return
 //! the message of the `InvalidArgument` they would cause.
 
-use crate::fc::{self, FunctionInput};
+use crate::fc::{self, rules, FunctionInput};
 
 /// Function names: `^[A-Za-z_][A-Za-z0-9_-]{0,63}$`.
 pub fn function_name(name: &str) -> Result<(), String> {
-    resource_name(name, 64).map_err(|why| format!("invalid function name '{name}': {why}"))
+    if rules::is_function_name(name) {
+        return Ok(());
+    }
+    Err(format!(
+        "invalid function name '{name}': use 1 to 64 letters, digits, `_` or `-`, starting with a letter or `_`"
+    ))
 }
 
 /// Trigger names: 1–128 of `[A-Za-z0-9_-]`, not starting with a digit or `-`.
 pub fn trigger_name(name: &str) -> Result<(), String> {
-    resource_name(name, 128).map_err(|why| format!("invalid trigger name '{name}': {why}"))
-}
-
-fn resource_name(name: &str, max: usize) -> Result<(), String> {
-    let mut chars = name.chars();
-    match chars.next() {
-        None => return Err("it is empty".into()),
-        Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
-            return Err("it must start with a letter or `_`".into())
-        }
-        _ => {}
+    if rules::is_trigger_name(name) {
+        return Ok(());
     }
-    if name.len() > max {
-        return Err(format!("it is longer than {max} characters"));
-    }
-    if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        return Err("only letters, digits, `_` and `-` are allowed".into());
-    }
-    Ok(())
+    Err(format!(
+        "invalid trigger name '{name}': use 1 to 128 letters, digits, `_` or `-`, starting with a letter or `_`"
+    ))
 }
 
 /// A runtime the local engine can run.
@@ -56,14 +48,14 @@ pub fn function_settings(input: &FunctionInput) -> Result<(), String> {
         }
     }
     if let Some(memory) = input.memory_size {
-        if !(128..=32768).contains(&memory) || memory % 64 != 0 {
+        if !rules::is_memory_size(memory.into()) {
             return Err(format!(
                 "memorySize must be a multiple of 64 from 128 to 32768 MB, got {memory}"
             ));
         }
     }
     if let Some(timeout) = input.timeout {
-        if !(1..=86400).contains(&timeout) {
+        if !rules::TIMEOUT_S.contains(&timeout.into()) {
             return Err(format!(
                 "timeout must be from 1 to 86400 seconds, got {timeout}"
             ));
@@ -81,20 +73,17 @@ pub fn function_settings(input: &FunctionInput) -> Result<(), String> {
 fn environment(env: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
     let mut total = 0;
     for (key, value) in env {
-        let mut chars = key.chars();
-        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
+        if !rules::is_env_var_name(key) {
             return Err(format!("invalid environment variable name '{key}'"));
         }
-        if key.starts_with("FC_") {
+        if key.starts_with(rules::RESERVED_ENV_PREFIX) {
             return Err(format!(
                 "environment variable '{key}' uses the reserved prefix FC_"
             ));
         }
         total += key.len() + value.len();
     }
-    if total > 4096 {
+    if total > rules::ENV_TOTAL_BYTES {
         return Err(format!(
             "environment variables total {total} bytes; the limit is 4096"
         ));

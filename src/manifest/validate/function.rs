@@ -1,11 +1,8 @@
 //! fc3 function props: name, runtime, handler, memory, cpu, disk, timeout, concurrency,
 //! environment variables, and the async invoke config.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::{boolean, int_range, is_deferred, must_be_map, string, trigger, Checked, Checker};
+use crate::fc::rules::{self, INSTANCE_CONCURRENCY, MEMORY_MB, MEMORY_STEP_MB, TIMEOUT_S};
 use crate::fc::ALL_RUNTIMES;
 use crate::manifest::diagnostic::{did_you_mean, ManifestError};
 use crate::manifest::yaml::{Kind, Node};
@@ -67,10 +64,11 @@ const ASYNC_KEYS: &[&str] = &[
     "maxAsyncEventAgeInSeconds",
     "qualifier",
 ];
-const ENV_TOTAL_BYTES: usize = 4096;
+use rules::ENV_TOTAL_BYTES;
 
-fn pattern(cell: &'static OnceLock<Regex>, re: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(re).expect("static pattern"))
+/// `int_range` takes signed bounds; FC's ranges are small enough to convert.
+fn bounds(range: &std::ops::RangeInclusive<u64>) -> (i64, i64) {
+    (*range.start() as i64, *range.end() as i64)
 }
 
 /// Check one fc3 resource's evaluated props.
@@ -90,36 +88,35 @@ pub fn check_fc3_props(props: &Node, checker: &mut Checker) -> Checked {
     function_name(props, checker)?;
     let runtime = runtime(props)?;
     handler(props, runtime.as_deref())?;
+    let (min, max) = bounds(&MEMORY_MB);
+    let step = MEMORY_STEP_MB as i64;
     int_range(
         props,
         "memorySize",
-        128,
-        32768,
+        min,
+        max,
         "memory is 128 to 32768 MB, in multiples of 64",
     )?
-    .filter(|m| m % 64 != 0)
+    .filter(|m| m % step != 0)
     .map_or(Ok(()), |m| {
         let span = &props.get("memorySize").unwrap().span;
-        let lower = (m / 64 * 64).max(128);
+        let lower = (m / step * step).max(min);
         Err(
             ManifestError::at(span, format!("`memorySize` {m} is not a multiple of 64"))
-                .with_hint(format!("use {lower} or {}", lower + 64)),
+                .with_hint(format!("use {lower} or {}", lower + step)),
         )
     })?;
+    let (min, max) = bounds(&TIMEOUT_S);
     int_range(
         props,
         "timeout",
-        1,
-        86400,
+        min,
+        max,
         "the timeout is 1 to 86400 seconds",
     )?;
-    int_range(
-        props,
-        "instanceConcurrency",
-        1,
-        200,
-        "an instance takes 1 to 200 concurrent requests",
-    )?;
+    let (min, max) = bounds(&INSTANCE_CONCURRENCY);
+    let hint = "an instance takes 1 to 200 concurrent requests";
+    int_range(props, "instanceConcurrency", min, max, hint)?;
     cpu(props)?;
     disk_size(props)?;
     environment(props)?;
@@ -129,7 +126,6 @@ pub fn check_fc3_props(props: &Node, checker: &mut Checker) -> Checked {
 }
 
 fn function_name(props: &Node, checker: &Checker) -> Checked {
-    static RE: OnceLock<Regex> = OnceLock::new();
     let hint = "1 to 64 letters, digits, `_` or `-`, not starting with a digit or `-`";
     match props.get("functionName") {
         None => Err(ManifestError::at(
@@ -139,7 +135,7 @@ fn function_name(props: &Node, checker: &Checker) -> Checked {
         .with_hint("add `functionName: my-function` to the props")),
         Some(node) if is_deferred(node) => Ok(()),
         Some(node) => match node.as_str() {
-            Some(name) if pattern(&RE, r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$").is_match(name) => Ok(()),
+            Some(name) if rules::is_function_name(name) => Ok(()),
             Some(name) => Err(ManifestError::at(
                 &node.span,
                 format!("invalid `functionName` `{name}`"),
@@ -254,13 +250,12 @@ fn disk_size(props: &Node) -> Checked {
 }
 
 fn environment(props: &Node) -> Checked {
-    static RE: OnceLock<Regex> = OnceLock::new();
     let Some(env) = must_be_map(props, "environmentVariables")? else {
         return Ok(());
     };
     let mut total = 0;
     for entry in env.entries().unwrap_or_default() {
-        if !pattern(&RE, r"^[A-Za-z][A-Za-z0-9_]*$").is_match(&entry.key) {
+        if !rules::is_env_var_name(&entry.key) {
             return Err(ManifestError::at(
                 &entry.key_span,
                 format!("invalid environment variable name `{}`", entry.key),

@@ -9,16 +9,7 @@ use super::{boolean, int_range, is_deferred, must_be_map, one_of, string, Checke
 use crate::manifest::diagnostic::ManifestError;
 use crate::manifest::yaml::{Kind, Node};
 
-pub const TRIGGER_TYPES: &[&str] = &[
-    "http",
-    "timer",
-    "oss",
-    "log",
-    "mns_topic",
-    "cdn_events",
-    "tablestore",
-    "eventbridge",
-];
+pub use crate::fc::rules::TRIGGER_TYPES;
 const TRIGGER_KEYS: &[&str] = &[
     "triggerName",
     "triggerType",
@@ -78,9 +69,6 @@ pub fn check_triggers(props: &Node, checker: &mut Checker) -> Checked {
 }
 
 fn trigger_name(trigger: &Node) -> Result<Option<&str>, ManifestError> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re =
-        RE.get_or_init(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_-]{0,127}$").expect("static pattern"));
     if trigger.get("triggerName").is_none() {
         return Err(
             ManifestError::at(&trigger.span, "trigger without `triggerName`")
@@ -90,7 +78,7 @@ fn trigger_name(trigger: &Node) -> Result<Option<&str>, ManifestError> {
     let Some(name) = string(trigger, "triggerName")? else {
         return Ok(None);
     };
-    if !re.is_match(name) {
+    if !crate::fc::rules::is_trigger_name(name) {
         let span = &trigger.get("triggerName").unwrap().span;
         return Err(
             ManifestError::at(span, format!("invalid `triggerName` `{name}`")).with_hint(
