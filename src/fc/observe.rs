@@ -53,15 +53,18 @@ pub struct LogQuery {
 impl LogQuery {
     /// The function names the query is restricted to (empty: all).
     pub fn function_names(&self) -> Vec<String> {
-        self.functions
-            .as_deref()
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect()
+        split_names(self.functions.as_deref())
     }
+}
+
+/// `a, b,c` → `["a", "b", "c"]`.
+fn split_names(list: Option<&str>) -> Vec<String> {
+    list.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// One page of `GET /_s/v1/logs`, oldest line first.
@@ -85,6 +88,13 @@ pub struct MetricsQuery {
     pub end_ms: i64,
     /// Bucket size of the time series.
     pub interval_ms: i64,
+}
+
+impl MetricsQuery {
+    /// The function names the report is restricted to (empty: all that ran).
+    pub fn function_names(&self) -> Vec<String> {
+        split_names(self.functions.as_deref())
+    }
 }
 
 /// Aggregates of invocations in a time range. Throttled requests never ran: they are counted

@@ -23,6 +23,7 @@ pub use code::CodeInfo;
 pub use events::EventWriter;
 pub use functions::StoredFunction;
 pub use live::{FunctionTotals, Histogram, Live, DURATION_BUCKETS};
+pub use logs::{LogFilter, OutcomeFilter, MAX_PAGE as MAX_LOG_PAGE};
 pub use retention::{parse_duration, Retention};
 
 /// One page of a list: the items and the token of the next page, if any.
