@@ -147,15 +147,22 @@ async fn follow_forever(
 ) -> anyhow::Result<()> {
     let mut backoff = Duration::from_millis(100);
     let mut waiting = false;
+    let mut announced = false;
     loop {
         match client.stream_logs(&query).await {
             Ok(mut stream) => loop {
                 match stream.next().await {
                     Ok(Some(LogStreamEvent::Ready { cursor })) => {
-                        query.after = Some(cursor);
-                        if waiting {
+                        if !announced {
+                            announced = true;
+                            super::output::status(
+                                "Following",
+                                format!("logs of {} (Ctrl-C to stop)", names(&query)),
+                            );
+                        } else if waiting {
                             super::output::status("Reconnected", client.base_url());
                         }
+                        query.after = Some(cursor);
                         waiting = false;
                         backoff = Duration::from_millis(100);
                     }
@@ -180,6 +187,15 @@ async fn follow_forever(
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
+}
+
+fn names(query: &LogQuery) -> String {
+    let names: Vec<String> = query
+        .function_names()
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect();
+    names.join(", ")
 }
 
 /// How lines are written to stdout.
