@@ -65,10 +65,7 @@ pub fn render(series: &Series, axis: TimeAxis, width: usize, style: Style) -> St
             (Style::Ascii, true) => '|',
             (Style::Ascii, false) => '+',
         };
-        let cells: String = columns
-            .iter()
-            .map(|v| cell(*v, max, row, style))
-            .collect();
+        let cells: String = columns.iter().map(|v| cell(*v, max, row, style)).collect();
         let _ = writeln!(out, "{label:>label_width$} {axis_char}{cells}");
     }
     let (corner, rule) = match style {
@@ -122,7 +119,7 @@ fn time_labels(axis: TimeAxis, group: usize, columns: usize) -> String {
     let first = clock(axis.start_ms, seconds);
     let last = clock(axis.start_ms + step * (columns as i64 - 1).max(0), seconds);
     let utc = format!("{last} UTC");
-    if columns >= first.len() + utc.len() + 1 {
+    if columns > first.len() + utc.len() {
         format!("{first}{utc:>width$}", width = columns - first.len())
     } else {
         format!("{first} UTC")
@@ -170,10 +167,15 @@ mod tests {
     #[test]
     fn bar_chart_at_a_fixed_width() {
         let values = vec![
-            0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 13.0, 8.0, 5.0, 3.0, 2.0, 1.0, 0.0, 0.0,
-            4.0, 4.0, 20.0, 0.5,
+            0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 13.0, 8.0, 5.0, 3.0, 2.0, 1.0, 0.0, 0.0, 4.0,
+            4.0, 20.0, 0.5,
         ];
-        let unicode = render(&series(values.clone(), Merge::Sum), AXIS, 40, Style::Unicode);
+        let unicode = render(
+            &series(values.clone(), Merge::Sum),
+            AXIS,
+            40,
+            Style::Unicode,
+        );
         insta::assert_snapshot!("bar_chart_unicode_40", unicode);
         let ascii = render(&series(values, Merge::Sum), AXIS, 40, Style::Ascii);
         insta::assert_snapshot!("bar_chart_ascii_40", ascii);

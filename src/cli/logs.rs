@@ -207,8 +207,8 @@ struct Printer {
 
 impl Printer {
     fn new(format: OutputFormat, highlight: Option<String>) -> Printer {
-        let color = colored::control::SHOULD_COLORIZE.should_colorize()
-            && std::io::stdout().is_terminal();
+        let color =
+            colored::control::SHOULD_COLORIZE.should_colorize() && std::io::stdout().is_terminal();
         Printer {
             json: matches!(format, OutputFormat::Json),
             color,

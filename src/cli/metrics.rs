@@ -68,6 +68,9 @@ fn terminal() -> (usize, Style) {
     (width.max(20), Style::Unicode)
 }
 
+/// Which value of a bucket a chart draws.
+type Pick = fn(&MetricsStats) -> f64;
+
 /// The summary table and charts of one function.
 fn render_function(f: &FunctionMetrics, args: &MetricsArgs, width: usize, style: Style) -> String {
     let mut out = format!(
@@ -87,7 +90,7 @@ fn render_function(f: &FunctionMetrics, args: &MetricsArgs, width: usize, style:
             .unwrap_or(60_000),
     };
     let per = format!("per {}", args.interval);
-    let charts: [(&str, &str, Merge, fn(&MetricsStats) -> f64); 5] = [
+    let charts: [(&str, &str, Merge, Pick); 5] = [
         ("invocations", &per, Merge::Sum, |s| s.invocations as f64),
         ("errors", &per, Merge::Sum, |s| s.errors as f64),
         ("duration p99", "ms", Merge::Max, |s| s.duration_p99_ms),

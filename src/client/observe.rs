@@ -12,7 +12,9 @@ use crate::fc::observe::{LogEntry, LogPage, LogQuery, MetricsQuery, MetricsRepor
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogStreamEvent {
     /// The stream is live; lines after `cursor` follow.
-    Ready { cursor: i64 },
+    Ready {
+        cursor: i64,
+    },
     Line(LogEntry),
 }
 

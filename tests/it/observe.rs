@@ -35,7 +35,11 @@ fn text(bytes: &[u8]) -> String {
 
 fn deploy(engine: &TestEngine, ws: &Workspace) {
     let out = run(engine, ws, &["deploy", "-y"]);
-    assert!(out.status.success(), "deploy failed:\n{}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "deploy failed:\n{}",
+        text(&out.stderr)
+    );
 }
 
 /// `s invoke -o json -e <event>`, parsed whether the function failed or not.
@@ -90,16 +94,24 @@ fn logs_of_an_invocation_are_found_by_request_id_keyword_time_and_type() {
     let failed_id = failed["requestId"].as_str().unwrap().to_string();
 
     // Lines are stored in the background: wait until the second invocation's are there.
-    let by_request = wait_for("the lines of the failed request", Duration::from_secs(10), || {
-        let lines = logs(&engine, &ws, &["--request-id", &failed_id]);
-        texts(&lines)
-            .iter()
-            .any(|t| t.starts_with("FC Invoke End"))
-            .then_some(lines)
-    });
-    assert!(by_request.iter().all(|l| l["requestId"] == failed_id.as_str()));
+    let by_request = wait_for(
+        "the lines of the failed request",
+        Duration::from_secs(10),
+        || {
+            let lines = logs(&engine, &ws, &["--request-id", &failed_id]);
+            texts(&lines)
+                .iter()
+                .any(|t| t.starts_with("FC Invoke End"))
+                .then_some(lines)
+        },
+    );
+    assert!(by_request
+        .iter()
+        .all(|l| l["requestId"] == failed_id.as_str()));
     assert!(texts(&by_request).contains(&"run error marker-error".to_string()));
-    assert!(by_request.iter().all(|l| l["function"] == "mix" && l["time"].is_string()));
+    assert!(by_request
+        .iter()
+        .all(|l| l["function"] == "mix" && l["time"].is_string()));
 
     let found = logs(&engine, &ws, &["--keyword", "MARKER-OK"]);
     assert_eq!(texts(&found), vec!["run ok marker-ok"]);
@@ -115,10 +127,19 @@ fn logs_of_an_invocation_are_found_by_request_id_keyword_time_and_type() {
     let hits = |args: &[&str]| logs(&engine, &ws, &[args, &["--request-id", &ok_id]].concat());
     assert!(!hits(&["-s", &since]).is_empty(), "epoch ms start");
     assert!(!hits(&["-s", "1h"]).is_empty(), "relative start");
-    assert!(!hits(&["-s", &rfc3339(before)]).is_empty(), "RFC 3339 start");
-    assert!(hits(&["-e", &since]).is_empty(), "end before the invocation");
+    assert!(
+        !hits(&["-s", &rfc3339(before)]).is_empty(),
+        "RFC 3339 start"
+    );
+    assert!(
+        hits(&["-e", &since]).is_empty(),
+        "end before the invocation"
+    );
     let later = rfc3339(now_ms() + 3_600_000);
-    assert!(hits(&["-s", &later]).is_empty(), "start after the invocation");
+    assert!(
+        hits(&["-s", &later]).is_empty(),
+        "start after the invocation"
+    );
     assert!(hits(&["--instance-id", "c-none"]).is_empty());
 }
 
@@ -214,7 +235,8 @@ fn tail_follows_new_lines_across_instances_and_an_engine_restart() {
     invoke(&engine, &ws, "first");
     let mut seen = tail.lines_until("marker-first");
     assert!(
-        seen.iter().all(|l| !l["text"].as_str().unwrap().contains("before-tail")),
+        seen.iter()
+            .all(|l| !l["text"].as_str().unwrap().contains("before-tail")),
         "lines from before the tail started: {seen:?}"
     );
     let first_instance = instance_of(&seen, "marker-first");
@@ -238,7 +260,11 @@ fn tail_follows_new_lines_across_instances_and_an_engine_restart() {
 
 fn summary(engine: &TestEngine, ws: &Workspace) -> Value {
     let out = run(engine, ws, &["metrics", "-o", "json", "--window", "1h"]);
-    assert!(out.status.success(), "s metrics failed: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "s metrics failed: {}",
+        text(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["functions"][0]["function"], "mix");
     report["functions"][0].clone()
@@ -254,9 +280,10 @@ fn prometheus_samples(engine: &TestEngine) -> prometheus_parse::Scrape {
 }
 
 fn sample(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
-    let found = scrape.samples.iter().find(|s| {
-        s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v))
-    });
+    let found = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)));
     match found.map(|s| &s.value) {
         Some(prometheus_parse::Value::Counter(v)) | Some(prometheus_parse::Value::Gauge(v)) => *v,
         Some(prometheus_parse::Value::Untyped(v)) => *v,
@@ -302,8 +329,15 @@ fn metrics_count_a_known_mix_of_invocations_exactly() {
             &[("function", "mix"), ("outcome", o)],
         )
     };
-    assert_eq!((outcome("ok"), outcome("error"), outcome("timeout")), (3.0, 2.0, 1.0));
-    let cold = sample(&scrape, "s_function_cold_starts_total", &[("function", "mix")]);
+    assert_eq!(
+        (outcome("ok"), outcome("error"), outcome("timeout")),
+        (3.0, 2.0, 1.0)
+    );
+    let cold = sample(
+        &scrape,
+        "s_function_cold_starts_total",
+        &[("function", "mix")],
+    );
     assert_eq!(cold, 2.0);
     let histogram = scrape
         .samples
@@ -317,9 +351,16 @@ fn metrics_count_a_known_mix_of_invocations_exactly() {
         other => panic!("not a histogram: {other:?}"),
     }
 
-    let out = run(&engine, &ws, &["metrics", "--window", "30m", "--interval", "5m"]);
+    let out = run(
+        &engine,
+        &ws,
+        &["metrics", "--window", "30m", "--interval", "5m"],
+    );
     let shown = text(&out.stdout);
-    assert!(shown.contains("invocations 6   errors 3   timeouts 1"), "{shown}");
+    assert!(
+        shown.contains("invocations 6   errors 3   timeouts 1"),
+        "{shown}"
+    );
     assert!(shown.contains("concurrent instances"), "{shown}");
 }
 

@@ -200,8 +200,14 @@ mod tests {
         let totals = BTreeMap::from([("f\"x".to_string(), t)]);
         let text = render(&totals, &BTreeMap::new(), 1.0);
         assert!(text.contains("s_function_invocations_total{function=\"f\\\"x\",outcome=\"ok\"} 3"));
-        assert!(text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"0.005\"} 1"));
-        assert!(text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"300\"} 2"));
-        assert!(text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"+Inf\"} 3"));
+        assert!(
+            text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"0.005\"} 1")
+        );
+        assert!(
+            text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"300\"} 2")
+        );
+        assert!(
+            text.contains("s_function_duration_seconds_bucket{function=\"f\\\"x\",le=\"+Inf\"} 3")
+        );
     }
 }

@@ -45,7 +45,11 @@ impl EventWriter {
 
     /// The engine's writer: feeds `store.live()` and applies retention from the environment.
     pub fn start_for(store: &Store) -> Result<EventWriter, StoreError> {
-        Self::start_with(&store.db_path(), store.live().clone(), Retention::from_env())
+        Self::start_with(
+            &store.db_path(),
+            store.live().clone(),
+            Retention::from_env(),
+        )
     }
 
     fn start_with(

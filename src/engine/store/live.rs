@@ -114,7 +114,10 @@ impl Live {
 
     /// A copy of the totals, by function name.
     pub fn totals(&self) -> BTreeMap<String, FunctionTotals> {
-        self.totals.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.totals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The engine is stopping: open streams end so the server can drain.

@@ -228,7 +228,12 @@ mod tests {
         let refs: Vec<&InvocationRow> = rows.iter().collect();
         let stats = aggregate(&refs);
         assert_eq!(
-            (stats.invocations, stats.errors, stats.timeouts, stats.throttles),
+            (
+                stats.invocations,
+                stats.errors,
+                stats.timeouts,
+                stats.throttles
+            ),
             (4, 2, 1, 1)
         );
         assert_eq!(stats.cold_starts, 1);
