@@ -36,8 +36,23 @@ pub fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
     if args.tail {
         block_on(follow(&client, query, &printer))
     } else {
-        let lines = block_on(client.query_all_logs(&query))?;
-        lines.iter().try_for_each(|line| printer.print(line))
+        block_on(print_stored(&client, query, &printer))
+    }
+}
+
+/// Print page by page, so a long window never sits in memory.
+async fn print_stored(
+    client: &FcClient,
+    mut query: LogQuery,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    loop {
+        let page = client.query_logs(&query).await?;
+        page.lines.iter().try_for_each(|line| printer.print(line))?;
+        match page.next_after {
+            Some(after) => query.after = Some(after),
+            None => return Ok(()),
+        }
     }
 }
 

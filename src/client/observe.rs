@@ -72,20 +72,6 @@ impl FcClient {
         self.extras_json("/logs", query).await
     }
 
-    /// Every stored line the query selects (follows the pages).
-    pub async fn query_all_logs(&self, query: &LogQuery) -> Result<Vec<LogEntry>> {
-        let mut query = query.clone();
-        let mut lines = Vec::new();
-        loop {
-            let page = self.query_logs(&query).await?;
-            lines.extend(page.lines);
-            match page.next_after {
-                Some(after) => query.after = Some(after),
-                None => return Ok(lines),
-            }
-        }
-    }
-
     /// Open a live stream; `query.after` resumes after a line already seen.
     pub async fn stream_logs(&self, query: &LogQuery) -> Result<LogStream> {
         let response = self.extras_get("/logs/stream", query).await?;
