@@ -6,6 +6,7 @@ pub mod context;
 pub mod output;
 
 mod build;
+mod chart;
 mod completions;
 mod config;
 mod console;

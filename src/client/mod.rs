@@ -2,6 +2,7 @@
 //! Alibaba Cloud FC, or a remote `s engine`. Returns FC's own errors as `ApiError`; never prints.
 
 mod invoke;
+mod observe;
 
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use crate::fc::{
 };
 
 pub use invoke::{InvokeOptions, InvokeResponse};
+pub use observe::{LogStream, LogStreamEvent};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {

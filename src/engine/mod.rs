@@ -134,7 +134,7 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
     std::fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
     refuse_second_engine(&config.home)?;
     let store = Arc::new(Store::open(&config.home)?);
-    let events = Arc::new(EventWriter::start(&store.db_path())?);
+    let events = Arc::new(EventWriter::start_for(&store)?);
     let pool = InstancePool::new(
         PoolConfig {
             idle_timeout: config.idle_timeout,
@@ -184,10 +184,13 @@ async fn run_server(
     pool: Arc<InstancePool>,
 ) -> Result<(), EngineError> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let live = app.store.live().clone();
     let router = server::router(app);
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         stop_signal().await;
         tracing::info!("stopping: signal received");
+        // Open log streams end, so they do not hold the drain.
+        live.close();
         let _ = stopping_tx.send(());
     });
     let mut server = std::pin::pin!(std::future::IntoFuture::into_future(server));

@@ -5,6 +5,7 @@
 mod arn;
 mod error;
 mod function;
+pub mod observe;
 mod props;
 mod request_id;
 pub mod rules;

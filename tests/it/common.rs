@@ -192,3 +192,24 @@ pub fn http_get(url: &str) -> Option<(u16, String)> {
         .map(|(_, b)| b.to_string())?;
     Some((status, body))
 }
+
+/// A one-function fc3 project: `s.yaml` with `props` (YAML lines under `props:`, beside
+/// region and `code: ./code`) plus `files` under `code/` (`bootstrap` made executable).
+pub fn fc_project(props: &str, files: &[(&str, &str)]) -> Workspace {
+    let ws = Workspace::new();
+    let props: String = props.lines().map(|l| format!("      {l}\n")).collect();
+    ws.write(
+        "s.yaml",
+        format!(
+            "edition: 3.0.0\nname: test\naccess: default\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      code: ./code\n{props}"
+        ),
+    );
+    for (name, body) in files {
+        let path = ws.write(&format!("code/{name}"), body);
+        if *name == "bootstrap" {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    ws
+}

@@ -10,5 +10,6 @@ mod engine_api;
 mod init;
 mod local;
 mod manifest;
+mod observe;
 mod package;
 mod sdk;

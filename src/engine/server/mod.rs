@@ -8,6 +8,8 @@ pub mod extras;
 mod functions;
 mod http;
 mod invoke;
+mod logs;
+mod metrics;
 mod specs;
 mod triggers;
 mod validate;
@@ -123,7 +125,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/functions/:name/instances", get(configs::list_instances));
     let extras = Router::new()
         .route("/status", get(extras::status))
-        .route("/code/:file", get(extras::code_zip));
+        .route("/code/:file", get(extras::code_zip))
+        .route("/logs", get(logs::query))
+        .route("/logs/stream", get(logs::stream))
+        .route("/metrics", get(metrics::prometheus))
+        .route("/metrics/query", get(metrics::query));
     Router::new()
         .nest(&format!("/{}", fc::API_VERSION), api)
         .nest("/_s/v1", extras)

@@ -1,19 +1,27 @@
 //! The pool's `EventSink`: log lines and invocation records go through a bounded channel to
 //! one writer thread that batch-inserts them on its own connection, so an instance printing
 //! fast never waits on SQLite. When the channel is full, events are counted and dropped
-//! rather than stalling the pool.
+//! rather than stalling the pool. After each commit the stored lines go to the store's `Live`
+//! hub (for live tails and totals), and the retention limits are applied now and then.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection};
 
-use super::{open_connection, StoreError};
+use super::live::Live;
+use super::retention::Retention;
+use super::{open_connection, Store, StoreError};
 use crate::engine::pool::{EventSink, InvocationRecord, LogLine, LogStream};
+use crate::fc::observe::LogEntry;
 
 const CHANNEL_CAPACITY: usize = 65_536;
 const MAX_BATCH: usize = 4_096;
+/// How often retention runs while events keep coming (and when idle).
+const RETENTION_EVERY: Duration = Duration::from_secs(60);
 
 enum Event {
     Log(LogLine),
@@ -29,14 +37,37 @@ pub struct EventWriter {
 }
 
 impl EventWriter {
-    /// Start the writer thread on its own connection to `db_path`.
+    /// Start the writer thread on its own connection to `db_path`, with default retention
+    /// and nobody listening live.
     pub fn start(db_path: &Path) -> Result<EventWriter, StoreError> {
+        Self::start_with(db_path, Arc::new(Live::default()), Retention::default())
+    }
+
+    /// The engine's writer: feeds `store.live()` and applies retention from the environment.
+    pub fn start_for(store: &Store) -> Result<EventWriter, StoreError> {
+        Self::start_with(
+            &store.db_path(),
+            store.live().clone(),
+            Retention::from_env(),
+        )
+    }
+
+    fn start_with(
+        db_path: &Path,
+        live: Arc<Live>,
+        retention: Retention,
+    ) -> Result<EventWriter, StoreError> {
         let conn = open_connection(db_path)?;
         let (tx, rx) = mpsc::sync_channel(CHANNEL_CAPACITY);
+        let writer = Writer {
+            conn,
+            live,
+            retention,
+        };
         // The thread ends by itself once the last sender is dropped.
         std::thread::Builder::new()
             .name("store-events".into())
-            .spawn(move || write_loop(conn, rx))
+            .spawn(move || writer.run(rx))
             .map_err(|e| StoreError::io(db_path, e))?;
         Ok(EventWriter {
             tx,
@@ -77,27 +108,71 @@ impl EventSink for EventWriter {
     }
 }
 
-fn write_loop(mut conn: Connection, rx: Receiver<Event>) {
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(event) => batch.push(event),
-                Err(_) => break,
+/// The writer thread's state.
+struct Writer {
+    conn: Connection,
+    live: Arc<Live>,
+    retention: Retention,
+}
+
+impl Writer {
+    fn run(mut self, rx: Receiver<Event>) {
+        let mut last_retention = Instant::now();
+        self.apply_retention();
+        loop {
+            let first = match rx.recv_timeout(RETENTION_EVERY) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            if last_retention.elapsed() >= RETENTION_EVERY {
+                self.apply_retention();
+                last_retention = Instant::now();
+            }
+            let Some(first) = first else { continue };
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(event) => batch.push(event),
+                    Err(_) => break,
+                }
+            }
+            match write_batch(&mut self.conn, &batch) {
+                Ok(stored) => self.announce(&batch, stored),
+                Err(err) => {
+                    tracing::error!("cannot store {} log/metric events: {err}", batch.len())
+                }
+            }
+            for event in batch {
+                if let Event::Flush(ack) = event {
+                    let _ = ack.send(());
+                }
             }
         }
-        if let Err(err) = write_batch(&mut conn, &batch) {
-            tracing::error!("cannot store {} log/metric events: {err}", batch.len());
-        }
+    }
+
+    /// Tell the live hub what was committed.
+    fn announce(&self, batch: &[Event], stored: Vec<LogEntry>) {
         for event in batch {
-            if let Event::Flush(ack) = event {
-                let _ = ack.send(());
+            if let Event::Invocation(record) = event {
+                self.live.record(record);
             }
+        }
+        self.live.publish(stored);
+    }
+
+    fn apply_retention(&self) {
+        match self.retention.apply(&self.conn, crate::fc::epoch_ms()) {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!("retention removed {n} log lines and invocation records"),
+            Err(err) => tracing::error!("cannot apply retention: {err}"),
         }
     }
 }
 
-fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<()> {
+/// Insert a batch in one transaction; returns the stored log lines with their ids.
+fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<Vec<LogEntry>> {
+    let mut stored = Vec::new();
     let tx = conn.transaction()?;
     {
         let mut logs = tx.prepare_cached(
@@ -120,6 +195,15 @@ fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<()> {
                         stream_name(l.stream),
                         l.text
                     ])?;
+                    stored.push(LogEntry {
+                        id: tx.last_insert_rowid(),
+                        time_ms: l.time_ms,
+                        function: l.function.clone(),
+                        instance_id: l.instance_id.clone(),
+                        request_id: l.request_id.clone(),
+                        stream: stream_name(l.stream).to_string(),
+                        text: l.text.clone(),
+                    });
                 }
                 Event::Invocation(r) => {
                     invocations.execute(params![
@@ -138,7 +222,8 @@ fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<()> {
             }
         }
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(stored)
 }
 
 /// How a stream is named in the `logs.stream` column.

@@ -7,6 +7,10 @@ mod code;
 mod configs;
 mod events;
 mod functions;
+mod live;
+mod logs;
+mod metrics;
+mod retention;
 mod schema;
 mod triggers;
 
@@ -18,6 +22,9 @@ use rusqlite::Connection;
 pub use code::CodeInfo;
 pub use events::EventWriter;
 pub use functions::StoredFunction;
+pub use live::{FunctionTotals, Histogram, Live, DURATION_BUCKETS};
+pub use logs::{LogFilter, OutcomeFilter, MAX_PAGE as MAX_LOG_PAGE};
+pub use retention::{parse_duration, Retention};
 
 /// One page of a list: the items and the token of the next page, if any.
 #[derive(Debug, Clone)]
@@ -76,6 +83,7 @@ impl StoreError {
 pub struct Store {
     conn: Mutex<Connection>,
     home: PathBuf,
+    live: std::sync::Arc<Live>,
 }
 
 impl Store {
@@ -88,11 +96,17 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             home: home.to_path_buf(),
+            live: Default::default(),
         })
     }
 
     pub fn home(&self) -> &Path {
         &self.home
+    }
+
+    /// Log lines and totals as they are committed (fed by `EventWriter::start_for`).
+    pub fn live(&self) -> &std::sync::Arc<Live> {
+        &self.live
     }
 
     pub fn db_path(&self) -> PathBuf {

@@ -53,6 +53,8 @@ const MIGRATIONS: &[&str] = &[
          is_async INTEGER NOT NULL
      );
      CREATE INDEX invocations_by_function_start ON invocations (function, start_ms);",
+    // 2: `s logs --type` joins log lines to the outcome of their invocation.
+    "CREATE INDEX invocations_by_request ON invocations (request_id);",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.
