@@ -93,12 +93,13 @@ impl Book {
     pub fn get(&self, alias: &str) -> Result<Credential> {
         let index = self.read()?;
         let entry = find(&index, alias)?;
-        let secrets = secrets::load(entry.store, &self.home, &entry.secret_ref)?.ok_or_else(
-            || CredentialsError::SecretMissing {
-                alias: alias.to_string(),
-                store: entry.store,
-            },
-        )?;
+        let secrets =
+            secrets::load(entry.store, &self.home, &entry.secret_ref)?.ok_or_else(|| {
+                CredentialsError::SecretMissing {
+                    alias: alias.to_string(),
+                    store: entry.store,
+                }
+            })?;
         Ok(Credential {
             alias: alias.to_string(),
             access_key_id: entry.access_key_id.clone(),
@@ -274,11 +275,16 @@ mod tests {
     fn add_get_rename_default_delete_with_the_file_store() {
         let home = tempfile::tempdir().unwrap();
         let book = Book::new(home.path());
-        assert!(!book.add(&credential("a", "one"), SecretStore::File).unwrap());
+        assert!(!book
+            .add(&credential("a", "one"), SecretStore::File)
+            .unwrap());
         assert_eq!(book.default_alias().unwrap().as_deref(), Some("a"));
-        book.add(&credential("b", "two"), SecretStore::File).unwrap();
+        book.add(&credential("b", "two"), SecretStore::File)
+            .unwrap();
         assert_eq!(book.get("b").unwrap().access_key_secret, "two");
-        assert!(book.add(&credential("b", "three"), SecretStore::File).unwrap());
+        assert!(book
+            .add(&credential("b", "three"), SecretStore::File)
+            .unwrap());
         assert_eq!(book.get("b").unwrap().access_key_secret, "three");
         book.rename("a", "c").unwrap();
         assert_eq!(book.default_alias().unwrap().as_deref(), Some("c"));
@@ -305,7 +311,8 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let book = Book::new(home.path());
         book.add(&credential("x", "1"), SecretStore::File).unwrap();
-        book.add(&credential("default", "2"), SecretStore::File).unwrap();
+        book.add(&credential("default", "2"), SecretStore::File)
+            .unwrap();
         book.delete("x").unwrap();
         assert_eq!(book.default_alias().unwrap().as_deref(), Some("default"));
     }

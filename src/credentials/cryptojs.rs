@@ -55,7 +55,10 @@ mod tests {
     fn decrypts_what_openssl_and_cryptojs_write() {
         let cases = [
             ("U2FsdGVkX1/XHvms+YbC/JINyWhtUHVjLuWK0Fp0tn4=", "hello"),
-            ("U2FsdGVkX1/jtNIBvq4ohXnsjdt7eQ/5Nz4/z1v2TLk=", "LTAIexample"),
+            (
+                "U2FsdGVkX1/jtNIBvq4ohXnsjdt7eQ/5Nz4/z1v2TLk=",
+                "LTAIexample",
+            ),
             (
                 "U2FsdGVkX1/5gzfwQ2n6DVuR6ukZde2KTZ8jk8Dh6XWZkiVC4YOSYw9BAnJ4PB5R",
                 "Alibaba Cloud (alibaba)",

@@ -10,9 +10,11 @@ pub const ENV_ALIAS: &str = "$system_environment_access";
 /// The environment's credential, when it holds a complete access key pair.
 pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Option<Credential> {
     let first = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|name| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+        names.iter().find_map(|name| {
+            get(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        })
     };
     Some(Credential {
         alias: ENV_ALIAS.to_string(),

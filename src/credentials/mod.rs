@@ -51,7 +51,12 @@ impl Credential {
 }
 
 /// Field names `${config('X')}` and `s config` know.
-pub const FIELDS: [&str; 4] = ["AccountID", "AccessKeyID", "AccessKeySecret", "SecurityToken"];
+pub const FIELDS: [&str; 4] = [
+    "AccountID",
+    "AccessKeyID",
+    "AccessKeySecret",
+    "SecurityToken",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum CredentialsError {

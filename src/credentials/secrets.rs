@@ -37,7 +37,11 @@ impl std::fmt::Display for SecretStore {
 pub struct Secrets {
     #[serde(rename = "AccessKeySecret")]
     pub access_key_secret: String,
-    #[serde(rename = "SecurityToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SecurityToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub security_token: Option<String>,
 }
 
@@ -161,6 +165,8 @@ mod tests {
         let loaded = load(SecretStore::File, home.path(), "a-1").unwrap();
         assert!(loaded == Some(secrets));
         delete(SecretStore::File, home.path(), "a-1").unwrap();
-        assert!(load(SecretStore::File, home.path(), "a-1").unwrap().is_none());
+        assert!(load(SecretStore::File, home.path(), "a-1")
+            .unwrap()
+            .is_none());
     }
 }
