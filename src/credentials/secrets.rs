@@ -48,7 +48,7 @@ pub struct Secrets {
 pub fn save(store: SecretStore, home: &Path, key: &str, secrets: &Secrets) -> Result<()> {
     let text = serde_json::to_string(secrets).expect("secrets serialize");
     match store {
-        SecretStore::Keyring => entry(key)?.set_password(&text).map_err(keyring_error),
+        SecretStore::Keyring => set_in_keyring(key, &text),
         SecretStore::File => {
             let mut all = read_file(home)?;
             all.insert(key.to_string(), secrets.clone());
@@ -87,8 +87,54 @@ pub fn delete(store: SecretStore, home: &Path, key: &str) -> Result<()> {
     }
 }
 
+#[cfg(not(target_os = "linux"))]
 fn entry(key: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(KEYRING_SERVICE, key).map_err(keyring_error)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn set_in_keyring(key: &str, text: &str) -> Result<()> {
+    entry(key)?.set_password(text).map_err(keyring_error)
+}
+
+/// Linux: the kernel keyutils store, as the `keyring` crate files entries, built by hand
+/// for one reason: the crate always asks for the user's persistent keyring, and where the
+/// process has no login session keyring (containers, `ssh` without `pam_keyinit`) that
+/// request gives the process a fresh session keyring of its own, from which the entries
+/// of every other process are unreachable. So the persistent keyring is used only under
+/// a real session keyring; otherwise entries live in the user's session keyring, shared
+/// by the user's processes until reboot.
+#[cfg(target_os = "linux")]
+fn entry(key: &str) -> Result<keyring::Entry> {
+    use keyring::keyutils::KeyutilsCredential;
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    let unavailable = |e: linux_keyutils::KeyError| CredentialsError::NoKeyring(e.to_string());
+    let session =
+        KeyRing::from_special_id(KeyRingIdentifier::Session, false).map_err(unavailable)?;
+    let user_session =
+        KeyRing::from_special_id(KeyRingIdentifier::UserSession, false).map_err(unavailable)?;
+    let persistent = if session == user_session {
+        None
+    } else {
+        KeyRing::get_persistent(KeyRingIdentifier::Session).ok()
+    };
+    let credential = KeyutilsCredential {
+        session,
+        persistent,
+        description: format!("keyring-rs:{key}@{KEYRING_SERVICE}"),
+    };
+    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
+}
+
+#[cfg(target_os = "linux")]
+fn set_in_keyring(key: &str, text: &str) -> Result<()> {
+    entry(key)?.set_password(text).map_err(|e| match e {
+        // keyutils reports a refusal (EACCES) as "no entry".
+        keyring::Error::NoEntry => {
+            CredentialsError::NoKeyring("the kernel keyring refused to store the secret".into())
+        }
+        other => keyring_error(other),
+    })
 }
 
 /// A keyring that cannot be reached at all is told apart from other failures, so the CLI
