@@ -40,21 +40,33 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<()> {
 }
 
 /// The credential for signing, if any: the environment, `-a` or the manifest's `access`,
-/// else the default alias. An alias that was asked for must exist.
+/// else the default alias. An alias given with `-a` must exist; one named only by the
+/// manifest (templates say `access: default`) may be missing, and then nothing signs.
 pub(crate) fn credential(ctx: &Context) -> anyhow::Result<Option<Credential>> {
+    let book = Book::open_default();
+    let explicit = ctx.global.access.is_some();
     let wanted = ctx.access_alias();
-    credentials::resolve(&Book::open_default(), wanted.as_deref()).map_err(explain)
+    match credentials::resolve(&book, wanted.as_deref()) {
+        Err(CredentialsError::NotFound { .. }) if !explicit => {
+            credentials::resolve(&book, None).map_err(explain)
+        }
+        other => other.map_err(explain),
+    }
 }
 
-/// Like `credential`, for targets that cannot work without one.
+/// The credential for targets that cannot work without one; here an alias named by the
+/// manifest must exist too, so a project never signs in with some other account.
 pub(crate) fn required_credential(ctx: &Context, purpose: &str) -> anyhow::Result<Credential> {
-    credential(ctx)?.ok_or_else(|| {
-        Hinted::new(
-            format!("{purpose} needs credentials, and none are configured"),
-            "add them with `s config add -a ALIAS`, or set `AccessKeyID` and `AccessKeySecret`",
-        )
-        .into()
-    })
+    let wanted = ctx.access_alias();
+    credentials::resolve(&Book::open_default(), wanted.as_deref())
+        .map_err(explain)?
+        .ok_or_else(|| {
+            Hinted::new(
+                format!("{purpose} needs credentials, and none are configured"),
+                "add them with `s config add -a ALIAS`, or set `AccessKeyID` and `AccessKeySecret`",
+            )
+            .into()
+        })
 }
 
 /// The credential `${config('X')}` reads, when the manifest uses `config(` at all (so a

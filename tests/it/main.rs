@@ -11,4 +11,5 @@ mod init;
 mod local;
 mod manifest;
 mod package;
+mod remote;
 mod sdk;
