@@ -85,6 +85,9 @@ _s() {
             s__subcmd__config,help)
                 cmd="s__subcmd__config__subcmd__help"
                 ;;
+            s__subcmd__config,import)
+                cmd="s__subcmd__config__subcmd__import"
+                ;;
             s__subcmd__config,rename)
                 cmd="s__subcmd__config__subcmd__rename"
                 ;;
@@ -102,6 +105,9 @@ _s() {
                 ;;
             s__subcmd__config__subcmd__help,help)
                 cmd="s__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            s__subcmd__config__subcmd__help,import)
+                cmd="s__subcmd__config__subcmd__help__subcmd__import"
                 ;;
             s__subcmd__config__subcmd__help,rename)
                 cmd="s__subcmd__config__subcmd__help__subcmd__rename"
@@ -195,6 +201,9 @@ _s() {
                 ;;
             s__subcmd__help__subcmd__config,get)
                 cmd="s__subcmd__help__subcmd__config__subcmd__get"
+                ;;
+            s__subcmd__help__subcmd__config,import)
+                cmd="s__subcmd__help__subcmd__config__subcmd__import"
                 ;;
             s__subcmd__help__subcmd__config,rename)
                 cmd="s__subcmd__help__subcmd__config__subcmd__rename"
@@ -296,7 +305,7 @@ _s() {
 
     case "${cmd}" in
         s)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +339,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -338,7 +351,7 @@ _s() {
             return 0
             ;;
         s__subcmd__build)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,6 +382,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -380,7 +397,7 @@ _s() {
             return 0
             ;;
         s__subcmd__completions)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version bash elvish fish powershell zsh"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,6 +428,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -422,7 +443,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version add get delete rename default help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version add get delete rename default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,6 +477,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -464,7 +489,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__add)
-            opts="-t -a -o -y -h -V --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +511,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -511,6 +540,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -522,7 +555,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__default)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,6 +586,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -564,7 +601,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__delete)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +632,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -606,7 +647,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__get)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -640,6 +681,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -648,7 +693,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__help)
-            opts="add get delete rename default help"
+            opts="add get delete rename default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,6 +776,20 @@ _s() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        s__subcmd__config__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         s__subcmd__config__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -745,8 +804,62 @@ _s() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        s__subcmd__config__subcmd__import)
+            opts="-t -a -o -y -h -V --file --store --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "default json yaml raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "default json yaml raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         s__subcmd__config__subcmd__rename)
-            opts="-t -a -o -y -h -V --source --target --template --access --output --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --source --target --template --access --output --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +897,10 @@ _s() {
                     COMPREPLY=($(compgen -W "default json yaml raw" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -792,7 +909,7 @@ _s() {
             return 0
             ;;
         s__subcmd__console)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,6 +940,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -834,7 +955,7 @@ _s() {
             return 0
             ;;
         s__subcmd__deploy)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +986,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,7 +1001,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version start status stop help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version start status stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +1032,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -988,7 +1117,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__start)
-            opts="-t -a -o -y -h -V --detach --listen --idle-timeout --max-instances --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --detach --listen --idle-timeout --max-instances --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1034,6 +1163,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1042,7 +1175,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__status)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1073,6 +1206,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1084,7 +1221,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__stop)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,6 +1252,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1168,7 +1309,7 @@ _s() {
             return 0
             ;;
         s__subcmd__help__subcmd__config)
-            opts="add get delete rename default"
+            opts="add get delete rename default import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1224,6 +1365,20 @@ _s() {
             return 0
             ;;
         s__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        s__subcmd__help__subcmd__config__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1602,7 +1757,7 @@ _s() {
             return 0
             ;;
         s__subcmd__info)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1636,6 +1791,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1644,7 +1803,7 @@ _s() {
             return 0
             ;;
         s__subcmd__init)
-            opts="-d -t -a -o -y -h -V --dir --parameters --list --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-d -t -a -o -y -h -V --dir --parameters --list --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1690,6 +1849,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1698,7 +1861,7 @@ _s() {
             return 0
             ;;
         s__subcmd__invoke)
-            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1931,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1776,7 +1943,7 @@ _s() {
             return 0
             ;;
         s__subcmd__local)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version invoke help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version invoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,6 +1974,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1860,7 +2031,7 @@ _s() {
             return 0
             ;;
         s__subcmd__local__subcmd__invoke)
-            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +2101,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1938,7 +2113,7 @@ _s() {
             return 0
             ;;
         s__subcmd__logs)
-            opts="-s -e -t -a -o -y -h -V --tail --start-time --end-time --request-id --instance-id --type --search --match --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-s -e -t -a -o -y -h -V --tail --start-time --end-time --request-id --instance-id --type --search --match --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2008,6 +2183,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2016,7 +2195,7 @@ _s() {
             return 0
             ;;
         s__subcmd__metrics)
-            opts="-t -a -o -y -h -V --window --interval --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --window --interval --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2237,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2066,7 +2249,7 @@ _s() {
             return 0
             ;;
         s__subcmd__package)
-            opts="-t -a -o -y -h -V --out --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --out --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,6 +2287,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2112,7 +2299,7 @@ _s() {
             return 0
             ;;
         s__subcmd__preview)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2143,6 +2330,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2154,7 +2345,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version list receive peek help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version list receive peek help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2185,6 +2376,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2266,7 +2461,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__list)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2297,6 +2492,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2308,7 +2507,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__peek)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2342,6 +2541,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2350,7 +2553,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__receive)
-            opts="-t -a -o -y -h -V --max --wait --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --max --wait --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2392,6 +2595,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2400,7 +2607,7 @@ _s() {
             return 0
             ;;
         s__subcmd__remove)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2431,6 +2638,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2442,7 +2653,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version list get stop help"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version list get stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2476,6 +2687,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2484,7 +2699,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__get)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2515,6 +2730,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2596,7 +2815,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__list)
-            opts="-t -a -o -y -h -V --status --limit --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --status --limit --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2638,6 +2857,10 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2646,7 +2869,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__stop)
-            opts="-t -a -o -y -h -V --template --access --output --target --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2900,10 @@ _s() {
                     return 0
                     ;;
                 --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_s_global_optspecs
-    string join \n t/template= a/access= o/output= target= debug y/assume-yes skip-actions h/help V/version
+    string join \n t/template= a/access= o/output= target= endpoint= debug y/assume-yes skip-actions h/help V/version
 end
 
 function __fish_s_needs_command
@@ -31,6 +31,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_needs_command" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_needs_command" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_needs_command" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_needs_command" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_needs_command" -l skip-actions -d 'Skip `actions` hooks'
@@ -63,6 +64,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand init" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand init" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand init" -l list -d 'List the built-in templates'
 complete -c s -n "__fish_s_using_subcommand init" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand init" -s y -l assume-yes -d 'Answer yes to every question'
@@ -76,6 +78,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand preview" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand preview" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand preview" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand preview" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand preview" -l skip-actions -d 'Skip `actions` hooks'
@@ -89,6 +92,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand package" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand package" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand package" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand package" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand package" -l skip-actions -d 'Skip `actions` hooks'
@@ -101,6 +105,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand deploy" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand deploy" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand deploy" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand deploy" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand deploy" -l skip-actions -d 'Skip `actions` hooks'
@@ -123,6 +128,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand invoke" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand invoke" -l skip-actions -d 'Skip `actions` hooks'
@@ -135,6 +141,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand info" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand info" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand info" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand info" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand info" -l skip-actions -d 'Skip `actions` hooks'
@@ -147,6 +154,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand remove" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand remove" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand remove" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand remove" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand remove" -l skip-actions -d 'Skip `actions` hooks'
@@ -166,6 +174,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand logs" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l tail -d 'Stream new lines as they are written'
 complete -c s -n "__fish_s_using_subcommand logs" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand logs" -s y -l assume-yes -d 'Answer yes to every question'
@@ -181,33 +190,38 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand metrics" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand metrics" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand metrics" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand metrics" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand metrics" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand metrics" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand metrics" -s V -l version -d 'Print version'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s a -l access -d 'Credential alias from `s config`' -r
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s o -l output -d 'Output format' -r -f -a "default\t''
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s o -l output -d 'Output format' -r -f -a "default\t''
 json\t''
 yaml\t''
 raw\t''"
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l debug -d 'Show debug output, including HTTP exchanges'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s y -l assume-yes -d 'Answer yes to every question'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -l skip-actions -d 'Skip `actions` hooks'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -s V -l version -d 'Print version'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "add" -d 'Store a credential'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "get" -d 'Show stored credentials (secrets masked)'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "delete" -d 'Delete a credential alias'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "rename" -d 'Rename an alias'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "default" -d 'Make an alias the default'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "rename" -d 'Rename an alias'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "import" -d 'Import the aliases of Serverless Devs\' `~/.s/access.yaml`'
+complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeyID -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeySecret -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccountID -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l SecurityToken -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'
+file\t'A file readable only by you (0600) under `S_HOME`'"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -215,10 +229,11 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l skip-actions -d 'Skip `actions` hooks'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
@@ -227,6 +242,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
@@ -239,6 +255,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l skip-actions -d 'Skip `actions` hooks'
@@ -252,6 +269,7 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 json\t''
 yaml\t''
 raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l skip-actions -d 'Skip `actions` hooks'
@@ -264,16 +282,35 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show stored credentials (secrets masked)'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a credential alias'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l file -d 'The file to import (default: `$serverless_devs_config_home/access.yaml`, else `~/.s/access.yaml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l store -d 'Where to keep the secrets' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'
+file\t'A file readable only by you (0600) under `S_HOME`'"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l force -d 'Replace aliases that already exist'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an alias'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import the aliases of Serverless Devs\' `~/.s/access.yaml`'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand build" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand build" -s a -l access -d 'Credential alias from `s config`' -r
@@ -282,6 +319,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand build" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand build" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand build" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand build" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand build" -l skip-actions -d 'Skip `actions` hooks'
@@ -294,6 +332,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l skip-actions -d 'Skip `actions` hooks'
@@ -318,6 +357,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l skip-actions -d 'Skip `actions` hooks'
@@ -332,6 +372,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l skip-actions -d 'Skip `actions` hooks'
@@ -350,6 +391,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
@@ -362,6 +404,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
@@ -374,6 +417,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
@@ -390,6 +434,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l skip-actions -d 'Skip `actions` hooks'
@@ -406,6 +451,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
@@ -420,6 +466,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l skip-actions -d 'Skip `actions` hooks'
@@ -432,6 +479,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l skip-actions -d 'Skip `actions` hooks'
@@ -448,6 +496,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l skip-actions -d 'Skip `actions` hooks'
@@ -457,7 +506,7 @@ complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "stop" -d 'Stop a running engine'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l listen -d 'Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630)' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l listen -d 'Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630); any address other than loopback needs `-a ALIAS`, and then every request must be signed with its key' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l idle-timeout -d 'Seconds an idle instance is kept before it is reaped' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l max-instances -d 'Maximum instances across all functions' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -467,6 +516,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l detach -d 'Run in the background and return once it answers'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s y -l assume-yes -d 'Answer yes to every question'
@@ -480,6 +530,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l skip-actions -d 'Skip `actions` hooks'
@@ -492,6 +543,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
@@ -508,6 +560,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand console" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand console" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand console" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand console" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand console" -l skip-actions -d 'Skip `actions` hooks'
@@ -520,6 +573,7 @@ json\t''
 yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand completions" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand completions" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand completions" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand completions" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand completions" -l skip-actions -d 'Skip `actions` hooks'
@@ -543,11 +597,12 @@ complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "console" -d 'Open the engine\'s web console'
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "completions" -d 'Print shell completions'
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build local task queue engine console completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Store a credential'
-complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show stored credentials (secrets masked)'
-complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "delete" -d 'Delete a credential alias'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "rename" -d 'Rename an alias'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "default" -d 'Make an alias the default'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "import" -d 'Import the aliases of Serverless Devs\' `~/.s/access.yaml`'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from local" -f -a "invoke" -d 'Invoke a function from the project folder'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "list" -d 'List async tasks'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "get" -d 'Show one task'

@@ -34,6 +34,9 @@ pub struct GlobalArgs {
     /// Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`
     #[arg(long, global = true, env = "S_TARGET", value_name = "TARGET")]
     pub target: Option<String>,
+    /// FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`
+    #[arg(long, global = true, value_name = "HOST")]
+    pub endpoint: Option<String>,
     /// Show debug output, including HTTP exchanges
     #[arg(long, global = true)]
     pub debug: bool,
@@ -197,11 +200,11 @@ pub struct MetricsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Store a credential
+    /// Store a credential under `-a ALIAS` (default: `default`)
     Add(ConfigAddArgs),
-    /// Show stored credentials (secrets masked)
+    /// Show stored credentials (secrets masked), or only `-a ALIAS`
     Get,
-    /// Delete a credential alias
+    /// Delete the credential `-a ALIAS`
     Delete,
     /// Rename an alias
     Rename {
@@ -212,6 +215,17 @@ pub enum ConfigCommand {
     },
     /// Make an alias the default
     Default { alias: String },
+    /// Import the aliases of Serverless Devs' `~/.s/access.yaml`
+    Import(ConfigImportArgs),
+}
+
+/// Where a credential's secret is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretStoreArg {
+    /// The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)
+    Keyring,
+    /// A file readable only by you (0600) under `S_HOME`
+    File,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +239,22 @@ pub struct ConfigAddArgs {
     pub account_id: Option<String>,
     #[arg(long = "SecurityToken")]
     pub security_token: Option<String>,
+    /// Where to keep the secret
+    #[arg(long, value_enum, default_value_t = SecretStoreArg::Keyring)]
+    pub store: SecretStoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigImportArgs {
+    /// The file to import (default: `$serverless_devs_config_home/access.yaml`, else `~/.s/access.yaml`)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Where to keep the secrets
+    #[arg(long, value_enum, default_value_t = SecretStoreArg::Keyring)]
+    pub store: SecretStoreArg,
+    /// Replace aliases that already exist
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -282,7 +312,8 @@ pub struct EngineStartArgs {
     /// Run in the background and return once it answers
     #[arg(long)]
     pub detach: bool,
-    /// Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630)
+    /// Address to listen on (default: from `S_ENGINE`, else 127.0.0.1:9630); any address other
+    /// than loopback needs `-a ALIAS`, and then every request must be signed with its key
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
     /// Seconds an idle instance is kept before it is reaped

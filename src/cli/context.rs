@@ -113,24 +113,42 @@ impl Context {
     }
 
     /// What `manifest::load` needs from flags and environment. `${config('X')}` reads the
-    /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...).
+    /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...) first, then
+    /// from the access alias (`-a`, the manifest's `access`, or the default).
     pub fn load_options(&self) -> LoadOptions {
-        let config_values = [
-            "AccountID",
-            "AccessKeyID",
-            "AccessKeySecret",
-            "SecurityToken",
-        ]
-        .into_iter()
-        .filter_map(|key| {
-            let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
-            Some((key.to_string(), value))
-        })
-        .collect();
+        let mut config_values: std::collections::BTreeMap<String, String> =
+            crate::credentials::FIELDS
+                .into_iter()
+                .filter_map(|key| {
+                    let value = std::env::var(key).ok().filter(|v| !v.is_empty())?;
+                    Some((key.to_string(), value))
+                })
+                .collect();
+        if let Some(credential) = super::config::credential_for_manifest(self) {
+            for key in crate::credentials::FIELDS {
+                if let Some(value) = credential.field(key) {
+                    config_values
+                        .entry(key.to_string())
+                        .or_insert_with(|| value.to_string());
+                }
+            }
+        }
         LoadOptions {
             access: self.global.access.clone(),
             config_values,
             mask_config: false,
         }
+    }
+
+    /// The alias a command should use: `-a`, else a literal `access:` in the manifest.
+    pub fn access_alias(&self) -> Option<String> {
+        if let Some(alias) = &self.global.access {
+            return Some(alias.clone());
+        }
+        let path = self.manifest_path().ok()?;
+        let text = std::fs::read_to_string(path).ok()?;
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        let access = doc.get("access")?.as_str()?.trim();
+        (!access.is_empty() && !access.contains("${")).then(|| access.to_string())
     }
 }

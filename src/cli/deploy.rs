@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::args::DeployArgs;
 use super::output::status;
-use super::target::{block_on, connect};
+use super::target::{block_on, connect_for};
 use super::{Context, Hinted, OutputFormat};
 use crate::client::FcClient;
 use crate::fc::{self, AsyncConfig, FunctionInput, InputCodeLocation, TriggerInput};
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, _args: DeployArgs) -> anyhow::Result<()> {
             .iter()
             .try_for_each(FunctionPlan::check_runs_locally)?;
     }
-    let client = connect(ctx)?;
+    let client = connect_for(ctx, &resources)?;
     let mut results = serde_json::Map::new();
     for plan in &plans {
         let summary = block_on(deploy_one(&client, plan, &manifest.dir().join(".s")))?;

@@ -37,7 +37,7 @@ pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
     if probe.status(&url).is_some() {
         return Ok(url);
     }
-    let listen = listen_address(None, &url)?;
+    let listen = listen_address(None, &url, false)?;
     let home = paths::engine_home();
     if let Some(other) = running_elsewhere(&home, &url) {
         return Err(Hinted::new(
@@ -54,6 +54,7 @@ pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
         idle_timeout: 300,
         max_instances: 64,
         debug: ctx.global.debug,
+        access: None,
     };
     spawn_detached(&probe, &settings, &url, &home)?;
     eprintln!(
@@ -69,14 +70,30 @@ struct StartSettings {
     idle_timeout: u64,
     max_instances: u32,
     debug: bool,
+    /// `-a`: the alias whose key must sign every request.
+    access: Option<String>,
 }
 
 fn start(ctx: &Context, args: EngineStartArgs) -> anyhow::Result<()> {
+    let access = ctx.global.access.clone();
     let settings = StartSettings {
-        listen: listen_address(args.listen.as_deref(), &paths::engine_url())?,
+        listen: listen_address(
+            args.listen.as_deref(),
+            &paths::engine_url(),
+            access.is_some(),
+        )?,
         idle_timeout: args.idle_timeout,
         max_instances: args.max_instances,
         debug: ctx.global.debug,
+        access,
+    };
+    // Resolve the key now, so a missing alias fails here and not in a detached child.
+    let access_keys = match &settings.access {
+        Some(_) => {
+            let credential = super::config::required_credential(ctx, "`s engine start -a`")?;
+            vec![(credential.access_key_id, credential.access_key_secret)]
+        }
+        None => Vec::new(),
     };
     let url = format!("http://{}", settings.listen);
     let home = paths::engine_home();
@@ -100,16 +117,24 @@ fn start(ctx: &Context, args: EngineStartArgs) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    run_foreground(&settings, &home)
+    run_foreground(&settings, &home, access_keys)
 }
 
 /// Serve in this process until SIGINT/SIGTERM.
-fn run_foreground(settings: &StartSettings, home: &Path) -> anyhow::Result<()> {
+fn run_foreground(
+    settings: &StartSettings,
+    home: &Path,
+    access_keys: Vec<(String, String)>,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
     init_logging(home, settings.debug)?;
     let mut config = EngineConfig::new(settings.listen, home.to_path_buf());
     config.idle_timeout = Duration::from_secs(settings.idle_timeout);
     config.max_instances = settings.max_instances;
+    config.access_keys = access_keys;
+    if let Some(alias) = &settings.access {
+        tracing::info!("requests must be signed with the key of access `{alias}`");
+    }
     if std::env::var_os(DETACHED_ENV).is_none() {
         eprintln!(
             "engine listening on http://{} (state: {}, log: {})",
@@ -189,6 +214,9 @@ fn spawn_detached(
         .stderr(log);
     if settings.debug {
         cmd.arg("--debug");
+    }
+    if let Some(alias) = &settings.access {
+        cmd.args(["--access", alias]);
     }
     // SAFETY: setsid is async-signal-safe; a new session keeps the engine alive when the
     // terminal that started it closes or sends SIGINT to its process group.
@@ -291,8 +319,8 @@ fn stop() -> anyhow::Result<()> {
 }
 
 /// The socket address to listen on: `--listen`, else the host and port of `S_ENGINE`.
-/// Only loopback for now: requests are not signature-checked yet.
-fn listen_address(flag: Option<&str>, url: &str) -> anyhow::Result<SocketAddr> {
+/// Anything but loopback needs `signed`: an open engine runs any code it is sent.
+fn listen_address(flag: Option<&str>, url: &str, signed: bool) -> anyhow::Result<SocketAddr> {
     let text = match flag {
         Some(listen) => listen.trim().to_string(),
         None => host_port(url)?,
@@ -307,10 +335,10 @@ fn listen_address(flag: Option<&str>, url: &str) -> anyhow::Result<SocketAddr> {
                 "give `HOST:PORT`, such as `127.0.0.1:9630`",
             )
         })?;
-    if !address.ip().is_loopback() {
+    if !address.ip().is_loopback() && !signed {
         return Err(Hinted::new(
-            format!("refusing to listen on `{text}`: only loopback addresses are allowed"),
-            "request signatures are not checked yet; listen on `127.0.0.1:PORT`",
+            format!("refusing to listen on `{text}` without credentials: anyone who can reach it could run code"),
+            "pass `-a ALIAS` so every request must be signed with that key (see `s config add`), or listen on `127.0.0.1:PORT`",
         )
         .into());
     }
@@ -396,16 +424,18 @@ mod tests {
 
     #[test]
     fn listen_address_comes_from_the_engine_url() {
-        let addr = listen_address(None, "http://127.0.0.1:7001").unwrap();
+        let addr = listen_address(None, "http://127.0.0.1:7001", false).unwrap();
         assert_eq!(addr.to_string(), "127.0.0.1:7001");
-        let addr = listen_address(Some("127.0.0.1:9"), "http://127.0.0.1:7001").unwrap();
+        let addr = listen_address(Some("127.0.0.1:9"), "http://127.0.0.1:7001", false).unwrap();
         assert_eq!(addr.port(), 9);
     }
 
     #[test]
-    fn non_loopback_listen_is_refused() {
-        let err = listen_address(Some("0.0.0.0:9630"), "http://127.0.0.1:9630").unwrap_err();
-        assert!(err.to_string().contains("only loopback"), "{err}");
+    fn non_loopback_listen_needs_credentials() {
+        let err = listen_address(Some("0.0.0.0:9630"), "http://127.0.0.1:9630", false).unwrap_err();
+        assert!(err.to_string().contains("without credentials"), "{err}");
+        let addr = listen_address(Some("0.0.0.0:9630"), "http://127.0.0.1:9630", true).unwrap();
+        assert_eq!(addr.port(), 9630);
     }
 
     #[test]

@@ -3,14 +3,14 @@
 use serde_json::{json, Value};
 
 use super::args::InfoArgs;
-use super::target::{block_on, connect};
+use super::target::{block_on, connect_for};
 use super::{Context, OutputFormat};
 use crate::client::FcClient;
 
 pub fn run(ctx: &Context, _args: InfoArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
     let resources = ctx.selected_resources(&manifest)?;
-    let client = connect(ctx)?;
+    let client = connect_for(ctx, &resources)?;
     let mut out = serde_json::Map::new();
     for resource in resources {
         let name = function_name(&resource.props, &resource.name);

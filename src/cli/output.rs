@@ -95,6 +95,14 @@ fn hint_for(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
         ClientError::Api(e) if e.is(ErrorCode::SignatureNotMatch) => {
             Some("check the access key and secret of the alias (`s config get`)".into())
         }
+        ClientError::Api(e) if e.is(ErrorCode::InvalidAccessKeyId) => Some(
+            "the target does not know this access key; check the alias (`s config get`)".into(),
+        ),
+        ClientError::Api(e)
+            if e.is(ErrorCode::MissingRequiredHeader) && e.message.contains("Authorization") =>
+        {
+            Some("the target requires signed requests; pass `-a ALIAS` (see `s config add`)".into())
+        }
         ClientError::Api(e) if e.is(ErrorCode::ResourceExhausted) => Some(
             "the function is at its concurrency limit; retry, or raise `reservedConcurrency`"
                 .into(),

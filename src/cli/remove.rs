@@ -4,14 +4,14 @@
 use super::args::RemoveArgs;
 use super::info::function_name;
 use super::output::{interactive, status};
-use super::target::{block_on, connect};
+use super::target::{block_on, connect_for};
 use super::{Context, Hinted};
 use crate::client::FcClient;
 
 pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
-    let names: Vec<String> = ctx
-        .selected_resources(&manifest)?
+    let resources = ctx.selected_resources(&manifest)?;
+    let names: Vec<String> = resources
         .iter()
         .map(|r| function_name(&r.props, &r.name))
         .collect();
@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
         status("Cancelled", "nothing was removed");
         return Ok(());
     }
-    let client = connect(ctx)?;
+    let client = connect_for(ctx, &resources)?;
     for name in &names {
         block_on(remove_one(&client, name))?;
     }

@@ -62,7 +62,7 @@ impl FcClient {
             request = request.timeout(t);
         }
         let started = std::time::Instant::now();
-        let response = request.send().await.map_err(|e| transport(&url, e))?;
+        let response = self.dispatch(request).await?;
         let status = response.status();
         tracing::debug!(
             "POST {url} -> {status} in {:.1} ms",

@@ -46,6 +46,9 @@ pub struct EngineConfig {
     pub region: String,
     /// Account id in ARNs and `FC_ACCOUNT_ID`.
     pub account_id: String,
+    /// `(AccessKeyID, AccessKeySecret)` pairs whose signatures the API requires; empty
+    /// leaves it open (loopback only, enforced by the CLI).
+    pub access_keys: Vec<(String, String)>,
 }
 
 impl EngineConfig {
@@ -64,6 +67,7 @@ impl EngineConfig {
             max_instances: 64,
             region: env("S_REGION", DEFAULT_REGION),
             account_id: env("S_ACCOUNT_ID", DEFAULT_ACCOUNT_ID),
+            access_keys: Vec::new(),
         }
     }
 }
@@ -169,7 +173,9 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         config.account_id.clone(),
         info,
     );
-    let result = run_server(listener, app, pool).await;
+    let verifier = (!config.access_keys.is_empty())
+        .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
+    let result = run_server(listener, app, pool, verifier).await;
     let _ = tokio::task::spawn_blocking(move || events.flush()).await;
     let _ = std::fs::remove_file(StateFile::path(&config.home));
     tracing::info!("engine stopped");
@@ -182,10 +188,11 @@ async fn run_server(
     listener: tokio::net::TcpListener,
     app: Arc<AppState>,
     pool: Arc<InstancePool>,
+    verifier: Option<Arc<server::auth::Verifier>>,
 ) -> Result<(), EngineError> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let live = app.store.live().clone();
-    let router = server::router(app);
+    let router = server::auth::protect(server::router(app), verifier);
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         stop_signal().await;
         tracing::info!("stopping: signal received");

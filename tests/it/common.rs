@@ -83,7 +83,11 @@ impl TestEngine {
     }
 
     pub fn start_with(extra_args: &[&str]) -> Self {
-        let home = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), extra_args)
+    }
+
+    /// Start with a prepared `S_HOME` (e.g. credentials added with `s config add`).
+    pub fn start_in(home: TempDir, extra_args: &[&str]) -> Self {
         let port = free_port();
         let url = format!("http://127.0.0.1:{port}");
         let mut engine = TestEngine {

@@ -547,7 +547,7 @@ fn engine_refuses_to_listen_beyond_loopback() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("only loopback"), "{stderr}");
+    assert!(stderr.contains("without credentials"), "{stderr}");
 }
 
 #[test]

@@ -12,4 +12,5 @@ mod local;
 mod manifest;
 mod observe;
 mod package;
+mod remote;
 mod sdk;

@@ -2,6 +2,7 @@
 //! `/_s/v1/`. Handlers translate between the wire and the store and pool; they hold no
 //! lock across an await, and the invoke path reads only in-memory state once warm.
 
+pub mod auth;
 mod configs;
 mod error;
 pub mod extras;
@@ -135,6 +136,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .nest("/_s/v1", extras)
         .fallback(extras::not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .layer(axum::middleware::from_fn(auth::verify))
         .layer(axum::middleware::from_fn(http::frame))
         .with_state(state)
 }
