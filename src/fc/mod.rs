@@ -5,6 +5,7 @@
 mod arn;
 mod error;
 mod function;
+mod layer;
 mod props;
 mod request_id;
 pub mod signature;
@@ -14,6 +15,7 @@ mod trigger;
 pub use arn::{function_arn, parse_destination, Destination};
 pub use error::{ApiError, ErrorCode};
 pub use function::*;
+pub use layer::*;
 pub use props::{
     function_input_from_props, DEFAULT_CUSTOM_PORT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S,
 };

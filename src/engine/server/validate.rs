@@ -13,6 +13,11 @@ pub fn trigger_name(name: &str) -> Result<(), String> {
     resource_name(name, 128).map_err(|why| format!("invalid trigger name '{name}': {why}"))
 }
 
+/// Layer names: 1–64 of `[A-Za-z0-9_-]`, not starting with a digit or `-`.
+pub fn layer_name(name: &str) -> Result<(), String> {
+    resource_name(name, 64).map_err(|why| format!("invalid layer name '{name}': {why}"))
+}
+
 fn resource_name(name: &str, max: usize) -> Result<(), String> {
     let mut chars = name.chars();
     match chars.next() {
