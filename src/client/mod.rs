@@ -2,6 +2,7 @@
 //! Alibaba Cloud FC, or a remote `s engine`. Returns FC's own errors as `ApiError`; never prints.
 
 mod invoke;
+mod layers;
 
 use std::time::Duration;
 
