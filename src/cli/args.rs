@@ -243,6 +243,9 @@ pub struct BuildArgs {
     /// Install again even when the inputs did not change
     #[arg(long)]
     pub force: bool,
+    /// Shell command to run in the code folder instead of the runtime's installer
+    #[arg(long, value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

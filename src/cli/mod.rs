@@ -11,6 +11,7 @@ mod config;
 mod console;
 mod deploy;
 mod engine;
+mod hooks;
 mod info;
 mod init;
 mod invoke;

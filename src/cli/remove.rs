@@ -2,6 +2,7 @@
 //! Asks first on a terminal; elsewhere `-y` is required.
 
 use super::args::RemoveArgs;
+use super::hooks::Hooks;
 use super::info::function_name;
 use super::output::{interactive, status};
 use super::target::{block_on, connect};
@@ -10,8 +11,8 @@ use crate::client::FcClient;
 
 pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
-    let names: Vec<String> = ctx
-        .selected_resources(&manifest)?
+    let resources = ctx.selected_resources(&manifest)?;
+    let names: Vec<String> = resources
         .iter()
         .map(|r| function_name(&r.props, &r.name))
         .collect();
@@ -19,11 +20,14 @@ pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
         status("Cancelled", "nothing was removed");
         return Ok(());
     }
-    let client = connect(ctx)?;
-    for name in &names {
-        block_on(remove_one(&client, name))?;
-    }
-    Ok(())
+    let hooks = Hooks::new(ctx, &manifest, "remove");
+    hooks.around(|| {
+        let client = connect(ctx)?;
+        for (resource, name) in resources.iter().zip(&names) {
+            hooks.around_resource(resource, || block_on(remove_one(&client, name)))?;
+        }
+        Ok(())
+    })
 }
 
 fn confirm(ctx: &Context, names: &[String]) -> anyhow::Result<bool> {
