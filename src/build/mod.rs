@@ -94,9 +94,6 @@ pub fn build(
             reason: plan::nothing_reason(spec),
         });
     };
-    if let Some(warning) = &plan.warning {
-        on_event(BuildEvent::Warning(warning.clone()));
-    }
     let stamp = stamp_path(&spec.state_dir, &spec.code_dir);
     let fingerprint = fingerprint(&plan)?;
     let current = std::fs::read_to_string(&stamp).ok();
@@ -106,6 +103,9 @@ pub fn build(
     }
     // A failed build must not leave a stamp that says it succeeded.
     let _ = std::fs::remove_file(&stamp);
+    if let Some(warning) = &plan.warning {
+        on_event(BuildEvent::Warning(warning.clone()));
+    }
     on_event(BuildEvent::Step(plan.shown.clone()));
     tool::run(&plan, &spec.code_dir, on_event)?;
     if let Some(dir) = stamp.parent() {

@@ -85,6 +85,8 @@ fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
         "--upgrade",
         "--disable-pip-version-check",
         "--no-input",
+        // Bytecode would be written for the host's Python, not the function's.
+        "--no-compile",
         "--cache-dir",
     ]
     .iter()
@@ -96,7 +98,7 @@ fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
         shown: "pip install -r requirements.txt -t python".into(),
         program: python.path.clone(),
         args,
-        envs: Vec::new(),
+        envs: vec![("PIP_ROOT_USER_ACTION".into(), "ignore".into())],
         inputs: vec![code.join("requirements.txt")],
         output: Some(target),
         tool_identity: python.identity(),
