@@ -122,7 +122,9 @@ fn stamp_path(state_dir: &Path, code_dir: &Path) -> PathBuf {
         .canonicalize()
         .unwrap_or_else(|_| code_dir.to_path_buf());
     let key = hex::encode(Sha256::digest(canonical.as_os_str().as_encoded_bytes()));
-    state_dir.join("build").join(format!("{}.stamp", &key[..32]))
+    state_dir
+        .join("build")
+        .join(format!("{}.stamp", &key[..32]))
 }
 
 /// The inputs that decide whether a build is needed: the command line, the interpreter's

@@ -101,8 +101,20 @@ pub fn run_streamed(
         })?;
     let (tx, rx) = mpsc::channel();
     let readers = [
-        forward(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), tx.clone()),
-        forward(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), tx),
+        forward(
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+            tx.clone(),
+        ),
+        forward(
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+            tx,
+        ),
     ];
     let mut output = String::new();
     for line in rx {

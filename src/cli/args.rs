@@ -279,7 +279,11 @@ pub struct LayerPublishArgs {
     #[arg(long = "layer-name", value_name = "NAME")]
     pub layer_name: String,
     /// Runtimes the layer supports, comma-separated
-    #[arg(long = "compatible-runtime", value_delimiter = ',', value_name = "RUNTIMES")]
+    #[arg(
+        long = "compatible-runtime",
+        value_delimiter = ',',
+        value_name = "RUNTIMES"
+    )]
     pub compatible_runtime: Vec<String>,
     #[arg(long)]
     pub description: Option<String>,

@@ -34,10 +34,17 @@ pub fn run(ctx: &Context, args: BuildArgs) -> anyhow::Result<()> {
     })
 }
 
-fn build_resource(manifest: &Manifest, resource: &Resource, args: &BuildArgs) -> anyhow::Result<()> {
+fn build_resource(
+    manifest: &Manifest,
+    resource: &Resource,
+    args: &BuildArgs,
+) -> anyhow::Result<()> {
     let name = &resource.name;
     let Some(code_dir) = local_code(manifest, resource) else {
-        status("Skipping", format!("`{name}`: its code is not a local folder"));
+        status(
+            "Skipping",
+            format!("`{name}`: its code is not a local folder"),
+        );
         return Ok(());
     };
     let runtime = resource.props.get("runtime").and_then(Value::as_str);
@@ -60,9 +67,7 @@ fn build_resource(manifest: &Manifest, resource: &Resource, args: &BuildArgs) ->
             "Fresh",
             format!("`{name}`: {what} and the interpreter are unchanged (`--force` rebuilds)"),
         ),
-        BuildOutcome::NothingToDo { reason } => {
-            status("Skipping", format!("`{name}`: {reason}"))
-        }
+        BuildOutcome::NothingToDo { reason } => status("Skipping", format!("`{name}`: {reason}")),
     }
     Ok(())
 }
@@ -116,8 +121,9 @@ fn run_with_progress(name: &str, spec: &BuildSpec) -> anyhow::Result<BuildOutcom
             )
             .into())
         }
-        Err(err @ BuildError::ToolMissing { .. }) => Err(anyhow::Error::new(err)
-            .context(format!("cannot build `{name}`"))),
+        Err(err @ BuildError::ToolMissing { .. }) => {
+            Err(anyhow::Error::new(err).context(format!("cannot build `{name}`")))
+        }
         Err(err) => Err(err.into()),
     }
 }

@@ -118,7 +118,11 @@ impl<'m> Hooks<'m> {
     fn component(&self, command: &str, resource: Option<&Resource>) -> anyhow::Result<()> {
         let words = split_words(command);
         let Some((component, args)) = words.split_first() else {
-            return Err(Hinted::new("a `component` step is empty", "write `component: fc3 build`").into());
+            return Err(Hinted::new(
+                "a `component` step is empty",
+                "write `component: fc3 build`",
+            )
+            .into());
         };
         if component != "fc3" {
             return Err(Hinted::new(
@@ -192,7 +196,11 @@ fn stream(shown: &str, command: Command) -> anyhow::Result<()> {
             status,
             code,
             ..
-        } => anyhow::Error::new(StepFailed { command, status, code }),
+        } => anyhow::Error::new(StepFailed {
+            command,
+            status,
+            code,
+        }),
         other => other.into(),
     })
 }
@@ -250,7 +258,10 @@ mod tests {
 
     #[test]
     fn component_commands_split_like_a_shell() {
-        assert_eq!(split_words("fc3 build --publish-layer"), ["fc3", "build", "--publish-layer"]);
+        assert_eq!(
+            split_words("fc3 build --publish-layer"),
+            ["fc3", "build", "--publish-layer"]
+        );
         assert_eq!(
             split_words(r#"fc3 build --command "pip install -t . x" ''"#),
             ["fc3", "build", "--command", "pip install -t . x", ""]

@@ -78,7 +78,11 @@ pub fn is_ignored(root: &Path, path: &Path, is_dir: bool) -> bool {
     let mut stack = fcignore::IgnoreStack::default();
     let mut dir = root.to_path_buf();
     let _ = stack.enter(&dir);
-    let parents: Vec<_> = rel.parent().into_iter().flat_map(Path::components).collect();
+    let parents: Vec<_> = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .collect();
     for part in parents {
         dir.push(part);
         let _ = stack.enter(&dir);

@@ -85,7 +85,10 @@ fn failed_install_shows_the_tool_output() {
         "",
         "  fn:\n    component: fc3\n    props:\n      functionName: broken\n      runtime: python3.10\n      handler: index.handler\n      code: ./code\n",
     );
-    ws.write("code/requirements.txt", "this-package-does-not-exist-s-build==0.0.1\n");
+    ws.write(
+        "code/requirements.txt",
+        "this-package-does-not-exist-s-build==0.0.1\n",
+    );
     let out = run(&engine, &ws, &["build"]);
     assert!(!out.status.success());
     let err = stderr(&out);
@@ -111,7 +114,10 @@ fn nodejs_dependency_installed_by_build_is_importable_after_deploy() {
         "const ms = require('ms');\nexports.handler = async () => String(ms('2h'));\n",
     );
     ok(&engine, &ws, &["build"]);
-    assert!(ws.path().join("code/node_modules/ms/package.json").is_file());
+    assert!(ws
+        .path()
+        .join("code/node_modules/ms/package.json")
+        .is_file());
     ok(&engine, &ws, &["deploy", "-y"]);
     assert_eq!(invoke_result(&engine, &ws, None), "7200000");
 }
@@ -142,11 +148,15 @@ fn layer_published_once_is_shared_by_two_functions() {
             "  {resource}:\n    component: fc3\n    props:\n      functionName: {name}\n      runtime: python3.10\n      handler: index.handler\n      code: ./{resource}\n      layers:\n        - {arn}\n"
         )
     };
-    manifest(&ws, "", &(function("a", "layer-a") + &function("b", "layer-b")));
+    manifest(
+        &ws,
+        "",
+        &(function("a", "layer-a") + &function("b", "layer-b")),
+    );
     for resource in ["a", "b"] {
         ws.write(
             &format!("{resource}/index.py"),
-            &format!(
+            format!(
                 "import greeting\n\ndef handler(event, context):\n    return '{resource} ' + greeting.WORD\n"
             ),
         );
@@ -156,11 +166,26 @@ fn layer_published_once_is_shared_by_two_functions() {
     assert_eq!(invoke_result(&engine, &ws, Some("b")), "b from-layer");
 
     let list = ok(&engine, &ws, &["layer", "list"]);
-    assert!(stdout(&list).starts_with("shared\t1\tpython3.10"), "{}", stdout(&list));
+    assert!(
+        stdout(&list).starts_with("shared\t1\tpython3.10"),
+        "{}",
+        stdout(&list)
+    );
     let versions = ok(&engine, &ws, &["layer", "versions", "shared", "-o", "json"]);
     let versions: serde_json::Value = serde_json::from_slice(&versions.stdout).unwrap();
     assert_eq!(versions[0]["layerVersionArn"], arn.as_str());
-    ok(&engine, &ws, &["layer", "remove", "--layer-name", "shared", "--version-id", "1"]);
+    ok(
+        &engine,
+        &ws,
+        &[
+            "layer",
+            "remove",
+            "--layer-name",
+            "shared",
+            "--version-id",
+            "1",
+        ],
+    );
     let gone = run(&engine, &ws, &["layer", "versions", "shared"]);
     assert!(!gone.status.success());
 }
@@ -231,7 +256,13 @@ fn failing_pre_deploy_hook_stops_the_deploy_unless_allowed_or_skipped() {
     assert!(err.contains("action `pre-deploy` failed"), "{err}");
     assert_eq!(
         order(&ws),
-        ["global-pre", "resource-fail", "resource-complete", "global-fail", "global-complete"]
+        [
+            "global-pre",
+            "resource-fail",
+            "resource-complete",
+            "global-fail",
+            "global-complete"
+        ]
     );
     let info = run(&engine, &ws, &["invoke", "-e", "{}"]);
     assert!(!info.status.success(), "the function must not be deployed");

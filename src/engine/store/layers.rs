@@ -194,19 +194,35 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let store = Store::open(home.path()).unwrap();
         let arn = |v| format!("arn/{v}");
-        assert_eq!(store.publish_layer(layer("a", "1"), arn).unwrap().version, 1);
-        assert_eq!(store.publish_layer(layer("a", "1"), arn).unwrap().version, 2);
-        assert_eq!(store.publish_layer(layer("b", "1"), arn).unwrap().version, 1);
+        assert_eq!(
+            store.publish_layer(layer("a", "1"), arn).unwrap().version,
+            1
+        );
+        assert_eq!(
+            store.publish_layer(layer("a", "1"), arn).unwrap().version,
+            2
+        );
+        assert_eq!(
+            store.publish_layer(layer("b", "1"), arn).unwrap().version,
+            1
+        );
         store.delete_layer("a", 2).unwrap();
         let third = store.publish_layer(layer("a", "1"), arn).unwrap();
-        assert_eq!((third.version, third.layer_version_arn.as_str()), (3, "arn/3"));
+        assert_eq!(
+            (third.version, third.layer_version_arn.as_str()),
+            (3, "arn/3")
+        );
         let page = store
             .list_layers(&PageRequest {
                 limit: 10,
                 ..PageRequest::default()
             })
             .unwrap();
-        let latest: Vec<_> = page.items.iter().map(|l| (l.layer_name.as_str(), l.version)).collect();
+        let latest: Vec<_> = page
+            .items
+            .iter()
+            .map(|l| (l.layer_name.as_str(), l.version))
+            .collect();
         assert_eq!(latest, [("a", 3), ("b", 1)]);
         let (versions, next) = store.list_layer_versions("a", 0, 1).unwrap();
         assert_eq!((versions[0].version, next), (1, Some(3)));
@@ -229,7 +245,10 @@ mod tests {
             }
             let out = home.path().join("l.zip");
             crate::package::build_zip(src.path(), &out, &|_| {}).unwrap();
-            store.save_code(&std::fs::read(out).unwrap()).unwrap().checksum
+            store
+                .save_code(&std::fs::read(out).unwrap())
+                .unwrap()
+                .checksum
         };
         let first = zip(&[("python/shared.py", "first"), ("python/a.py", "a")]);
         let second = zip(&[("python/shared.py", "second"), ("python/b.py", "b")]);
@@ -239,7 +258,10 @@ mod tests {
             .unwrap();
         let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
         assert_eq!(read("python/shared.py"), "first");
-        assert_eq!((read("python/a.py"), read("python/b.py")), ("a".into(), "b".into()));
+        assert_eq!(
+            (read("python/a.py"), read("python/b.py")),
+            ("a".into(), "b".into())
+        );
         assert_eq!(store.layer_root(&[]).unwrap(), None);
     }
 }
