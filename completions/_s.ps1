@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Show invocation metrics')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage credentials')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Install function dependencies into the code folder')
+            [CompletionResult]::new('layer', 'layer', [CompletionResultType]::ParameterValue, 'Publish and manage layers (shared code mounted at `/opt`)')
             [CompletionResult]::new('local', 'local', [CompletionResultType]::ParameterValue, 'Run functions from the project folder without deploying')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Stateful async tasks')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Local queues that async destinations deliver to')
@@ -435,6 +436,29 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;build' {
+            [CompletionResult]::new('--python', '--python', [CompletionResultType]::ParameterName, 'Python interpreter to install with (default: `python3`)')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Node.js executable to install with (default: `node`, with the `npm` beside it)')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Shell command to run in the code folder instead of the runtime''s installer')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Install again even when the inputs did not change')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;layer' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -451,6 +475,118 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;layer;publish' {
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Folder (or `.zip`) with the layer''s files, laid out as under `/opt`')
+            [CompletionResult]::new('--layer-name', '--layer-name', [CompletionResultType]::ParameterName, 'Layer name')
+            [CompletionResult]::new('--compatible-runtime', '--compatible-runtime', [CompletionResultType]::ParameterName, 'Runtimes the layer supports, comma-separated')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;layer;list' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only layers whose name starts with this')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;layer;versions' {
+            [CompletionResult]::new('--layer-name', '--layer-name', [CompletionResultType]::ParameterName, 'Layer name (as Serverless Devs spells it)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;layer;remove' {
+            [CompletionResult]::new('--layer-name', '--layer-name', [CompletionResultType]::ParameterName, 'Layer name (as Serverless Devs spells it)')
+            [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version to remove (default: every version)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;layer;help' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;layer;help;publish' {
+            break
+        }
+        's;layer;help;list' {
+            break
+        }
+        's;layer;help;versions' {
+            break
+        }
+        's;layer;help;remove' {
+            break
+        }
+        's;layer;help;help' {
             break
         }
         's;local' {
@@ -868,6 +1004,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Show invocation metrics')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage credentials')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Install function dependencies into the code folder')
+            [CompletionResult]::new('layer', 'layer', [CompletionResultType]::ParameterValue, 'Publish and manage layers (shared code mounted at `/opt`)')
             [CompletionResult]::new('local', 'local', [CompletionResultType]::ParameterValue, 'Run functions from the project folder without deploying')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Stateful async tasks')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Local queues that async destinations deliver to')
@@ -932,6 +1069,25 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;help;build' {
+            break
+        }
+        's;help;layer' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
+            break
+        }
+        's;help;layer;publish' {
+            break
+        }
+        's;help;layer;list' {
+            break
+        }
+        's;help;layer;versions' {
+            break
+        }
+        's;help;layer;remove' {
             break
         }
         's;help;local' {

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand metrics 'Show invocation metrics'
             cand config 'Manage credentials'
             cand build 'Install function dependencies into the code folder'
+            cand layer 'Publish and manage layers (shared code mounted at `/opt`)'
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
@@ -407,6 +408,28 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;config;help;help'= {
         }
         &'s;build'= {
+            cand --python 'Python interpreter to install with (default: `python3`)'
+            cand --node 'Node.js executable to install with (default: `node`, with the `npm` beside it)'
+            cand --command 'Shell command to run in the code folder instead of the runtime''s installer'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --force 'Install again even when the inputs did not change'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;layer'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -423,6 +446,108 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand publish 'Publish a folder or zip as a new layer version'
+            cand list 'List layers with their newest version'
+            cand versions 'List the versions of a layer'
+            cand remove 'Remove one version of a layer, or all of them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;layer;publish'= {
+            cand --code 'Folder (or `.zip`) with the layer''s files, laid out as under `/opt`'
+            cand --layer-name 'Layer name'
+            cand --compatible-runtime 'Runtimes the layer supports, comma-separated'
+            cand --description 'description'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;layer;list'= {
+            cand --prefix 'Only layers whose name starts with this'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;layer;versions'= {
+            cand --layer-name 'Layer name (as Serverless Devs spells it)'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;layer;remove'= {
+            cand --layer-name 'Layer name (as Serverless Devs spells it)'
+            cand --version-id 'The version to remove (default: every version)'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;layer;help'= {
+            cand publish 'Publish a folder or zip as a new layer version'
+            cand list 'List layers with their newest version'
+            cand versions 'List the versions of a layer'
+            cand remove 'Remove one version of a layer, or all of them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;layer;help;publish'= {
+        }
+        &'s;layer;help;list'= {
+        }
+        &'s;layer;help;versions'= {
+        }
+        &'s;layer;help;remove'= {
+        }
+        &'s;layer;help;help'= {
         }
         &'s;local'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -805,6 +930,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand metrics 'Show invocation metrics'
             cand config 'Manage credentials'
             cand build 'Install function dependencies into the code folder'
+            cand layer 'Publish and manage layers (shared code mounted at `/opt`)'
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
@@ -852,6 +978,20 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;help;config;import'= {
         }
         &'s;help;build'= {
+        }
+        &'s;help;layer'= {
+            cand publish 'Publish a folder or zip as a new layer version'
+            cand list 'List layers with their newest version'
+            cand versions 'List the versions of a layer'
+            cand remove 'Remove one version of a layer, or all of them'
+        }
+        &'s;help;layer;publish'= {
+        }
+        &'s;help;layer;list'= {
+        }
+        &'s;help;layer;versions'= {
+        }
+        &'s;help;layer;remove'= {
         }
         &'s;help;local'= {
             cand invoke 'Invoke a function from the project folder'

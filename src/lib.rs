@@ -4,6 +4,7 @@
 //! `manifest` types only; `client` uses `fc`; `manifest`, `package` and `fc` use none of
 //! `cli`, `engine` or `client`. Nothing below `cli` prints to the terminal.
 
+pub mod build;
 pub mod cli;
 pub mod client;
 pub mod credentials;

@@ -81,6 +81,9 @@ pub enum Command {
     Config(ConfigCommand),
     /// Install function dependencies into the code folder
     Build(BuildArgs),
+    /// Publish and manage layers (shared code mounted at `/opt`)
+    #[command(subcommand)]
+    Layer(LayerCommand),
     /// Run functions from the project folder without deploying
     #[command(subcommand)]
     Local(LocalCommand),
@@ -258,7 +261,82 @@ pub struct ConfigImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {}
+pub struct BuildArgs {
+    /// Resource to build (default: every fc3 resource with local code)
+    pub resource: Option<String>,
+    /// Python interpreter to install with (default: `python3`)
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+    /// Node.js executable to install with (default: `node`, with the `npm` beside it)
+    #[arg(long, value_name = "PATH")]
+    pub node: Option<PathBuf>,
+    /// Install again even when the inputs did not change
+    #[arg(long)]
+    pub force: bool,
+    /// Shell command to run in the code folder instead of the runtime's installer
+    #[arg(long, value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayerCommand {
+    /// Publish a folder or zip as a new layer version
+    Publish(LayerPublishArgs),
+    /// List layers with their newest version
+    List {
+        /// Only layers whose name starts with this
+        #[arg(long)]
+        prefix: Option<String>,
+    },
+    /// List the versions of a layer
+    Versions(LayerNameArgs),
+    /// Remove one version of a layer, or all of them
+    Remove {
+        #[command(flatten)]
+        layer: LayerNameArgs,
+        /// The version to remove (default: every version)
+        #[arg(long = "version-id")]
+        version_id: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LayerPublishArgs {
+    /// Folder (or `.zip`) with the layer's files, laid out as under `/opt`
+    #[arg(long, value_name = "DIR")]
+    pub code: PathBuf,
+    /// Layer name
+    #[arg(long = "layer-name", value_name = "NAME")]
+    pub layer_name: String,
+    /// Runtimes the layer supports, comma-separated
+    #[arg(
+        long = "compatible-runtime",
+        value_delimiter = ',',
+        value_name = "RUNTIMES"
+    )]
+    pub compatible_runtime: Vec<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LayerNameArgs {
+    /// Layer name
+    #[arg(value_name = "NAME", required_unless_present = "layer_name")]
+    pub name: Option<String>,
+    /// Layer name (as Serverless Devs spells it)
+    #[arg(long = "layer-name", value_name = "NAME", conflicts_with = "name")]
+    pub layer_name: Option<String>,
+}
+
+impl LayerNameArgs {
+    pub fn get(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.layer_name.as_deref())
+            .unwrap_or_default()
+    }
+}
 
 #[derive(Debug, Subcommand)]
 pub enum LocalCommand {

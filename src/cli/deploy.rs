@@ -8,17 +8,23 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 use super::args::DeployArgs;
+use super::hooks::Hooks;
 use super::output::status;
 use super::target::{block_on, connect_for};
 use super::{Context, Hinted, OutputFormat};
 use crate::client::FcClient;
 use crate::fc::{self, AsyncConfig, FunctionInput, InputCodeLocation, TriggerInput};
-use crate::manifest::Resource;
+use crate::manifest::{Manifest, Resource};
 use crate::package;
 
 pub fn run(ctx: &Context, _args: DeployArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
-    let resources = ctx.selected_resources(&manifest)?;
+    let hooks = Hooks::new(ctx, &manifest, "deploy");
+    hooks.around(|| deploy_all(ctx, &manifest, &hooks))
+}
+
+fn deploy_all(ctx: &Context, manifest: &Manifest, hooks: &Hooks) -> anyhow::Result<()> {
+    let resources = ctx.selected_resources(manifest)?;
     let plans = resources
         .iter()
         .map(|r| FunctionPlan::from_resource(r, manifest.dir()))
@@ -31,8 +37,10 @@ pub fn run(ctx: &Context, _args: DeployArgs) -> anyhow::Result<()> {
     }
     let client = connect_for(ctx, &resources)?;
     let mut results = serde_json::Map::new();
-    for plan in &plans {
-        let summary = block_on(deploy_one(&client, plan, &manifest.dir().join(".s")))?;
+    for (resource, plan) in resources.iter().zip(&plans) {
+        let summary = hooks.around_resource(resource, || {
+            block_on(deploy_one(&client, plan, &manifest.dir().join(".s")))
+        })?;
         results.insert(plan.resource.clone(), summary);
     }
     print_result(ctx, results)
@@ -152,6 +160,8 @@ async fn deploy_one(
         .as_ref()
         .is_some_and(|f| f.code_checksum.as_deref() == Some(checksum.as_str()));
     let mut input = plan.input.clone();
+    // The manifest is the source of truth: no `layers:` means none, also on update.
+    input.layers.get_or_insert_with(Vec::new);
     if !unchanged {
         let zip = std::fs::read(&package.path)
             .with_context(|| format!("cannot read `{}`", package.path.display()))?;

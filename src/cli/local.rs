@@ -112,6 +112,7 @@ fn function_spec(manifest: &Manifest, resource: &Resource) -> anyhow::Result<Fun
         region,
         account_id: "local".into(),
         reserved_concurrency: None,
+        layer_root: None,
     })
 }
 

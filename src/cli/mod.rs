@@ -12,10 +12,12 @@ mod config;
 mod console;
 mod deploy;
 mod engine;
+mod hooks;
 mod info;
 mod init;
 mod invoke;
 mod invoke_output;
+mod layer;
 mod local;
 mod logs;
 mod metrics;
@@ -72,6 +74,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Metrics(args) => metrics::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Build(args) => build::run(ctx, args),
+        Command::Layer(cmd) => layer::run(ctx, cmd),
         Command::Local(cmd) => local::run(ctx, cmd),
         Command::Task(cmd) => task::run(ctx, cmd),
         Command::Queue(cmd) => queue::run(ctx, cmd),

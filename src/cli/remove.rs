@@ -2,6 +2,7 @@
 //! Asks first on a terminal; elsewhere `-y` is required.
 
 use super::args::RemoveArgs;
+use super::hooks::Hooks;
 use super::info::function_name;
 use super::output::{interactive, status};
 use super::target::{block_on, connect_for};
@@ -19,11 +20,14 @@ pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
         status("Cancelled", "nothing was removed");
         return Ok(());
     }
-    let client = connect_for(ctx, &resources)?;
-    for name in &names {
-        block_on(remove_one(&client, name))?;
-    }
-    Ok(())
+    let hooks = Hooks::new(ctx, &manifest, "remove");
+    hooks.around(|| {
+        let client = connect_for(ctx, &resources)?;
+        for (resource, name) in resources.iter().zip(&names) {
+            hooks.around_resource(resource, || block_on(remove_one(&client, name)))?;
+        }
+        Ok(())
+    })
 }
 
 fn confirm(ctx: &Context, names: &[String]) -> anyhow::Result<bool> {

@@ -4,6 +4,7 @@
 //! `RetryPolicy` throttling and server errors are retried, each attempt signed afresh.
 
 mod invoke;
+mod layers;
 mod observe;
 mod retry;
 mod signer;

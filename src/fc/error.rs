@@ -16,6 +16,7 @@ pub enum ErrorCode {
     TriggerNotFound,
     AsyncConfigNotExists,
     AsyncTaskNotExists,
+    LayerNotFound,
     FunctionAlreadyExists,
     TriggerAlreadyExists,
     AsyncTaskAlreadyExists,
@@ -45,6 +46,7 @@ impl ErrorCode {
             TriggerNotFound => "TriggerNotFound",
             AsyncConfigNotExists => "AsyncConfigNotExists",
             AsyncTaskNotExists => "AsyncTaskNotExists",
+            LayerNotFound => "LayerNotFound",
             FunctionAlreadyExists => "FunctionAlreadyExists",
             TriggerAlreadyExists => "TriggerAlreadyExists",
             AsyncTaskAlreadyExists => "AsyncTaskAlreadyExists",
@@ -65,7 +67,8 @@ impl ErrorCode {
         match self {
             InvalidArgument | MissingRequiredHeader | PathNotSupported | EntityTooLarge => 400,
             AccessDenied | SignatureNotMatch | InvalidAccessKeyId => 403,
-            FunctionNotFound | TriggerNotFound | AsyncConfigNotExists | AsyncTaskNotExists => 404,
+            FunctionNotFound | TriggerNotFound | AsyncConfigNotExists | AsyncTaskNotExists
+            | LayerNotFound => 404,
             FunctionAlreadyExists
             | TriggerAlreadyExists
             | AsyncTaskAlreadyExists

@@ -5,6 +5,7 @@
 mod arn;
 mod error;
 mod function;
+mod layer;
 pub mod observe;
 mod props;
 mod request_id;
@@ -16,6 +17,7 @@ mod trigger;
 pub use arn::{function_arn, parse_destination, Destination};
 pub use error::{ApiError, ErrorCode};
 pub use function::*;
+pub use layer::*;
 pub use props::{
     function_input_from_props, DEFAULT_CUSTOM_PORT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S,
 };

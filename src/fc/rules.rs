@@ -42,6 +42,11 @@ pub fn is_function_name(name: &str) -> bool {
     is_resource_name(name, 64)
 }
 
+/// Layer names follow the function-name pattern.
+pub fn is_layer_name(name: &str) -> bool {
+    is_resource_name(name, 64)
+}
+
 /// `^[A-Za-z_][A-Za-z0-9_-]{0,127}$`.
 pub fn is_trigger_name(name: &str) -> bool {
     is_resource_name(name, 128)

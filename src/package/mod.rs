@@ -69,6 +69,27 @@ pub fn prepare_code(
     built.persist(&out)
 }
 
+/// True when the `.fcignore` files of `root` (and of the folders down to `path`) leave
+/// `path` out of the package, e.g. to warn that built dependencies would not be deployed.
+pub fn is_ignored(root: &Path, path: &Path, is_dir: bool) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut stack = fcignore::IgnoreStack::default();
+    let mut dir = root.to_path_buf();
+    let _ = stack.enter(&dir);
+    let parents: Vec<_> = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .collect();
+    for part in parents {
+        dir.push(part);
+        let _ = stack.enter(&dir);
+    }
+    stack.is_ignored(path, is_dir)
+}
+
 /// CRC-64/ECMA-182 as OSS and FC compute it (reflected, init and xorout all ones).
 pub fn crc64(bytes: &[u8]) -> u64 {
     crc::Crc::<u64>::new(&crc::CRC_64_XZ).checksum(bytes)

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod build;
 mod cli;
 mod completions;
 mod engine;

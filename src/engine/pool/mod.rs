@@ -42,6 +42,9 @@ pub struct FunctionSpec {
     pub account_id: String,
     /// `PutConcurrencyConfig`: at most this many concurrent requests for the function.
     pub reserved_concurrency: Option<u32>,
+    /// The function's layers merged in FC's order (`/opt` inside the sandbox); `None`
+    /// without layers.
+    pub layer_root: Option<PathBuf>,
 }
 
 /// One request for the pool.

@@ -72,6 +72,7 @@ impl Fixture {
             region: "cn-hangzhou".into(),
             account_id: "123456".into(),
             reserved_concurrency: None,
+            layer_root: None,
         }
     }
 

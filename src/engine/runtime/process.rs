@@ -3,9 +3,10 @@
 //! embedded shim, the environment FC sets (§9), and the bubblewrap sandbox when it works.
 //!
 //! The sandbox is on when `bwrap` runs here and `S_SANDBOX` is not `off`. Inside it the code
-//! is read-only at `/code`, the scratch dir is `/tmp`, `/opt` is an empty layer root, and the
-//! rest of the host is read-only; the network is shared so loopback works. Without it the
-//! process runs plainly with cwd = the code dir and `TMPDIR` = the scratch dir.
+//! is read-only at `/code`, the scratch dir is `/tmp`, `/opt` is the function's merged layers
+//! (an empty folder without layers), and the rest of the host is read-only; the network is
+//! shared so loopback works. Without it the process runs plainly with cwd = the code dir,
+//! `TMPDIR` = the scratch dir, and the layer paths pointing into the merged layer folder.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -107,6 +108,15 @@ fn code_path(launch: &Launch) -> PathBuf {
         PathBuf::from("/code")
     } else {
         launch.spec.code_dir.clone()
+    }
+}
+
+/// Where the process finds its layers: `/opt` in the sandbox, else the merged layer folder
+/// on the host (`/opt` when there are no layers, so paths keep FC's shape).
+fn opt_path(launch: &Launch) -> PathBuf {
+    match &launch.spec.layer_root {
+        Some(root) if !launch.sandbox => root.clone(),
+        _ => PathBuf::from("/opt"),
     }
 }
 
@@ -236,10 +246,14 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
     } else {
         launch.scratch.to_path_buf()
     };
-    let mut env: Vec<(String, String)> = ["PATH", "LANG", "LC_ALL", "TZ"]
+    let opt = opt_path(launch).display().to_string();
+    let mut env: Vec<(String, String)> = ["LANG", "LC_ALL", "TZ"]
         .iter()
         .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
         .collect();
+    // Layer executables come after the host's, as FC appends `/opt/bin`.
+    let host_path = std::env::var("PATH").unwrap_or_default();
+    env.push(("PATH".into(), format!("{host_path}:{opt}/bin")));
     let code_s = code.display().to_string();
     let mut set = |k: &str, v: String| env.push((k.to_string(), v));
     set("HOME", tmp.display().to_string());
@@ -264,13 +278,15 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
     // The code dir is FC's read-only `/code`: never write `__pycache__` into the user's
     // folder (a same-size edit within one second would otherwise run stale bytecode).
     set("PYTHONDONTWRITEBYTECODE", "1".into());
+    // FC's Python runtime searches `/code/python` (where `s build` installs dependencies),
+    // then `/code`, then the layers' `/opt/python`.
     set(
         "PYTHONPATH",
-        format!("{code_s}/python:{code_s}:/opt/python"),
+        format!("{code_s}/python:{code_s}:{opt}/python"),
     );
     set(
         "NODE_PATH",
-        "/opt/nodejs/node_modules:/opt/nodejs/node20/node_modules".into(),
+        format!("{opt}/nodejs/node_modules:{opt}/nodejs/node20/node_modules"),
     );
     if let Some(addr) = launch.runtime_api {
         set("FC_RUNTIME_API", addr.to_string());
@@ -347,7 +363,10 @@ fn s_path(p: &Path) -> String {
 pub fn command(launch: &Launch) -> Result<tokio::process::Command, StartError> {
     let argv = program(launch)?;
     let mut cmd = if launch.sandbox {
-        let layers = launch.scratch.with_extension("opt");
+        let layers = match &launch.spec.layer_root {
+            Some(root) => root.clone(),
+            None => launch.scratch.with_extension("opt"),
+        };
         std::fs::create_dir_all(&layers).map_err(|e| {
             StartError::new(
                 ErrorCode::InternalServerError,

@@ -87,6 +87,10 @@ impl From<StoreError> for ApiFailure {
                 ErrorCode::AsyncConfigNotExists,
                 format!("AsyncConfig for {function}:{qualifier} does not exist."),
             ),
+            LayerNotFound { name, version } => Self::new(
+                ErrorCode::LayerNotFound,
+                format!("layer '{name}' version {version} does not exist"),
+            ),
             // A package that cannot be unpacked is the caller's to fix.
             Unpack { .. } => Self::invalid(err.to_string()),
             _ => {

@@ -44,6 +44,9 @@ pub async fn create(State(app): State<Arc<AppState>>, body: Bytes) -> ApiResult 
         function.tags = tags.clone();
     }
     set_code(&mut function, &info);
+    if let Some(arns) = &input.layers {
+        function.layers = super::layers::function_layers(&app, arns).await?;
+    }
     let stored = app.store(move |s| s.create_function(&function)).await?;
     app.specs.invalidate(name);
     ok(&stored.function)
@@ -70,6 +73,10 @@ pub async fn update(
         Some(code) => Some(save_code(&app, code).await?),
         None => None,
     };
+    let layers = match &input.layers {
+        Some(arns) => Some(super::layers::function_layers(&app, arns).await?),
+        None => None,
+    };
     let owned = name.clone();
     let stored = app
         .store(move |s| {
@@ -77,6 +84,9 @@ pub async fn update(
                 function.apply_input(&input);
                 if let Some(info) = &code {
                     set_code(function, info);
+                }
+                if let Some(layers) = layers {
+                    function.layers = layers;
                 }
                 function.last_modified_time = Some(fc::rfc3339_now());
                 function.last_update_status = Some("Successful".into());
@@ -124,15 +134,20 @@ pub async fn code(
     Params(params).qualifier()?;
     let stored = app.store(move |s| s.get_function(&name)).await?;
     let checksum = stored.function.code_checksum.unwrap_or_default();
+    ok(&fc::OutputFuncCode {
+        url: code_url(&app, &headers, &checksum),
+        checksum,
+    })
+}
+
+/// The engine's download URL of a stored zip, on the host the caller used to reach us.
+pub(super) fn code_url(app: &AppState, headers: &HeaderMap, checksum: &str) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_string)
         .unwrap_or_else(|| app.info.address.to_string());
-    ok(&fc::OutputFuncCode {
-        url: format!("http://{host}/_s/v1/code/{checksum}.zip"),
-        checksum,
-    })
+    format!("http://{host}/_s/v1/code/{checksum}.zip")
 }
 
 fn required<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
@@ -143,7 +158,7 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
 }
 
 /// Decode, verify and store an inline zip.
-async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiResult<CodeInfo> {
+pub(super) async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiResult<CodeInfo> {
     if code.oss_bucket_name.is_some() || code.oss_object_name.is_some() {
         return Err(ApiFailure::invalid(
             "code from OSS is not supported by the local engine: send `code.zipFile`",

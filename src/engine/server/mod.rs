@@ -9,6 +9,7 @@ pub mod extras;
 mod functions;
 mod http;
 mod invoke;
+mod layers;
 mod logs;
 mod metrics;
 mod specs;
@@ -123,7 +124,17 @@ pub fn router(state: Arc<AppState>) -> Router {
                 .delete(configs::delete_concurrency),
         )
         .route("/concurrency-configs", get(configs::list_concurrency))
-        .route("/functions/:name/instances", get(configs::list_instances));
+        .route("/functions/:name/instances", get(configs::list_instances))
+        .route("/layers", get(layers::list))
+        .route(
+            "/layers/:name/versions",
+            post(layers::create).get(layers::list_versions),
+        )
+        .route(
+            "/layers/:name/versions/:version",
+            get(layers::get).delete(layers::delete),
+        )
+        .route("/layerarn/:arn", get(layers::get_by_arn));
     let extras = Router::new()
         .route("/status", get(extras::status))
         .route("/code/:file", get(extras::code_zip))

@@ -50,13 +50,15 @@ pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec
     }
     let seen_epoch = app.specs.epoch();
     let owned = name.to_string();
-    let (stored, reserved, code_dir) = app
+    let (stored, reserved, code_dir, layer_root) = app
         .store(move |store| {
             let stored = store.get_function(&owned)?;
             let reserved = store.concurrency(&owned)?;
             let checksum = stored.function.code_checksum.clone().unwrap_or_default();
             let code_dir = store.ensure_unpacked(&checksum)?;
-            Ok((stored, reserved, code_dir))
+            let layers = super::layers::resolve(store, &stored.function.layers)?;
+            let layer_root = store.layer_root(&layers)?;
+            Ok((stored, reserved, code_dir, layer_root))
         })
         .await?;
     let spec = Arc::new(FunctionSpec {
@@ -66,6 +68,7 @@ pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec
         region: app.region.clone(),
         account_id: app.account_id.clone(),
         reserved_concurrency: reserved,
+        layer_root,
     });
     app.specs.insert_unless_changed(spec.clone(), seen_epoch);
     Ok(spec)

@@ -23,6 +23,16 @@ pub fn trigger_name(name: &str) -> Result<(), String> {
     ))
 }
 
+/// Layer names: 1–64 of `[A-Za-z0-9_-]`, not starting with a digit or `-`.
+pub fn layer_name(name: &str) -> Result<(), String> {
+    if rules::is_layer_name(name) {
+        return Ok(());
+    }
+    Err(format!(
+        "invalid layer name '{name}': use 1 to 64 letters, digits, `_` or `-`, starting with a letter or `_`"
+    ))
+}
+
 /// A runtime the local engine can run.
 pub fn runtime(runtime: &str) -> Result<(), String> {
     if fc::LOCAL_RUNTIMES.contains(&runtime) {

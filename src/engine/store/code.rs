@@ -73,7 +73,7 @@ impl Store {
     }
 }
 
-fn temp_sibling(path: &Path) -> PathBuf {
+pub(super) fn temp_sibling(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     path.with_file_name(format!(".{name}.tmp-{}", rand::random::<u64>()))
 }

@@ -7,6 +7,7 @@ mod code;
 mod configs;
 mod events;
 mod functions;
+mod layers;
 mod live;
 mod logs;
 mod metrics;
@@ -55,6 +56,8 @@ pub enum StoreError {
     TriggerNotFound { function: String, trigger: String },
     #[error("async invoke config for `{function}:{qualifier}` does not exist")]
     AsyncConfigNotFound { function: String, qualifier: String },
+    #[error("layer `{name}` version {version} does not exist")]
+    LayerNotFound { name: String, version: u32 },
     #[error("code package `{0}` is missing from the store")]
     CodeNotFound(String),
     #[error("cannot unpack code package `{checksum}`: {message}")]

@@ -55,6 +55,15 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX invocations_by_function_start ON invocations (function, start_ms);",
     // 2: `s logs --type` joins log lines to the outcome of their invocation.
     "CREATE INDEX invocations_by_request ON invocations (request_id);",
+    // 3: layer versions; `layer_names` keeps the last number so a deleted version's
+    // number is never given out again, as in FC.
+    "CREATE TABLE layer_names (name TEXT PRIMARY KEY, last_version INTEGER NOT NULL);
+     CREATE TABLE layers (
+         name TEXT NOT NULL,
+         version INTEGER NOT NULL,
+         body TEXT NOT NULL,
+         PRIMARY KEY (name, version)
+     );",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.

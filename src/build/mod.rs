@@ -1,0 +1,147 @@
+//! `s build`: install a function's dependencies into its code folder with the host's own
+//! tools, where FC's runtimes look for them: Python `requirements.txt` → `pip install -t
+//! <code>/python` (FC's Python runtime has `/code/python` first on `PYTHONPATH`), Node.js
+//! `package.json` → `npm ci`/`npm install --omit=dev` into `<code>/node_modules`, and an
+//! explicit build command for any runtime. Work is skipped when the inputs (dependency
+//! files, interpreter and version) did not change. Never prints: progress and tool output
+//! go to the caller's callback.
+
+mod plan;
+mod tool;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use plan::{plan, Plan};
+pub use tool::{run_streamed, Interpreter};
+
+/// What to build and with which tools.
+#[derive(Debug, Clone)]
+pub struct BuildSpec {
+    pub code_dir: PathBuf,
+    pub runtime: String,
+    /// A shell command to run in the code folder instead of the runtime's installer.
+    pub command: Option<String>,
+    /// `--python`: the interpreter pip runs under (default `python3`).
+    pub python: Option<PathBuf>,
+    /// `--node`: the Node.js executable whose `npm` installs (default `node`).
+    pub node: Option<PathBuf>,
+    /// Build even when nothing changed.
+    pub force: bool,
+    /// Shared caches and build stamps (`<S_HOME>`).
+    pub state_dir: PathBuf,
+}
+
+/// What a build reports while it runs.
+#[derive(Debug, Clone)]
+pub enum BuildEvent {
+    /// A step begins, e.g. `pip install -r requirements.txt`.
+    Step(String),
+    /// One line the tool printed.
+    Output(String),
+    /// Something the user should know, e.g. a version mismatch.
+    Warning(String),
+}
+
+/// How a build ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildOutcome {
+    /// The tool ran; `what` names it.
+    Built { what: String },
+    /// The stamp matched: nothing ran.
+    UpToDate { what: String },
+    /// Nothing to install (no dependency file, no command).
+    NothingToDo { reason: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("`{program}` was not found: {message}")]
+    ToolMissing { program: String, message: String },
+    /// The tool ran and failed; `output` is everything it printed.
+    #[error("`{command}` failed ({status})")]
+    ToolFailed {
+        command: String,
+        status: String,
+        /// The exit code; `None` when a signal ended it.
+        code: Option<i32>,
+        output: String,
+    },
+    #[error("cannot access `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl BuildError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        BuildError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Build one function's dependencies.
+pub fn build(
+    spec: &BuildSpec,
+    on_event: &mut dyn FnMut(BuildEvent),
+) -> Result<BuildOutcome, BuildError> {
+    let Some(plan) = plan(spec)? else {
+        return Ok(BuildOutcome::NothingToDo {
+            reason: plan::nothing_reason(spec),
+        });
+    };
+    let stamp = stamp_path(&spec.state_dir, &spec.code_dir);
+    let fingerprint = fingerprint(&plan)?;
+    let current = std::fs::read_to_string(&stamp).ok();
+    let outputs_present = plan.output.as_ref().is_none_or(|o| o.exists());
+    if !spec.force && outputs_present && current.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(BuildOutcome::UpToDate { what: plan.what });
+    }
+    // A failed build must not leave a stamp that says it succeeded.
+    let _ = std::fs::remove_file(&stamp);
+    if let Some(warning) = &plan.warning {
+        on_event(BuildEvent::Warning(warning.clone()));
+    }
+    on_event(BuildEvent::Step(plan.shown.clone()));
+    tool::run(&plan, &spec.code_dir, on_event)?;
+    if let Some(dir) = stamp.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
+    }
+    std::fs::write(&stamp, &fingerprint).map_err(|e| BuildError::io(&stamp, e))?;
+    Ok(BuildOutcome::Built { what: plan.what })
+}
+
+/// Stamps live under the state dir, keyed by the code folder, so nothing extra lands in
+/// the code that deploy packages.
+fn stamp_path(state_dir: &Path, code_dir: &Path) -> PathBuf {
+    let canonical = code_dir
+        .canonicalize()
+        .unwrap_or_else(|_| code_dir.to_path_buf());
+    let key = hex::encode(Sha256::digest(canonical.as_os_str().as_encoded_bytes()));
+    state_dir
+        .join("build")
+        .join(format!("{}.stamp", &key[..32]))
+}
+
+/// The inputs that decide whether a build is needed: the command line, the interpreter's
+/// identity and version, and the dependency files' contents.
+fn fingerprint(plan: &Plan) -> Result<String, BuildError> {
+    let mut hash = Sha256::new();
+    hash.update(plan.shown.as_bytes());
+    hash.update([0]);
+    hash.update(plan.tool_identity.as_bytes());
+    for input in &plan.inputs {
+        hash.update([0]);
+        hash.update(input.as_os_str().as_encoded_bytes());
+        match std::fs::read(input) {
+            Ok(bytes) => hash.update(&bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.update(b"<absent>"),
+            Err(e) => return Err(BuildError::io(input, e)),
+        }
+    }
+    Ok(hex::encode(hash.finalize()))
+}
