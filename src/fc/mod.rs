@@ -6,6 +6,7 @@ mod arn;
 mod error;
 mod function;
 mod props;
+mod queue;
 mod request_id;
 pub mod signature;
 mod task;
@@ -17,6 +18,7 @@ pub use function::*;
 pub use props::{
     function_input_from_props, DEFAULT_CUSTOM_PORT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S,
 };
+pub use queue::*;
 pub use request_id::new_request_id;
 pub use task::*;
 pub use trigger::*;

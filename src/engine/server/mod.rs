@@ -9,6 +9,7 @@ mod functions;
 mod http;
 mod invoke;
 mod specs;
+mod tasks;
 mod triggers;
 mod validate;
 
@@ -17,9 +18,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
+use crate::engine::asyncq::AsyncQueue;
 use crate::engine::pool::InstancePool;
 use crate::engine::store::{Store, StoreError};
 use crate::fc;
@@ -47,6 +49,8 @@ pub struct AppState {
     pub region: String,
     pub account_id: String,
     pub info: EngineInfo,
+    /// Durable async invocations: accepted here, run by its dispatcher.
+    pub asyncq: Arc<AsyncQueue>,
 }
 
 impl AppState {
@@ -57,7 +61,15 @@ impl AppState {
         account_id: String,
         info: EngineInfo,
     ) -> Arc<AppState> {
-        Arc::new(AppState {
+        // The async dispatcher loads specs through this state's cache, hence the cycle.
+        Arc::new_cyclic(|state| AppState {
+            asyncq: AsyncQueue::start(
+                store.clone(),
+                pool.clone(),
+                Arc::new(tasks::AppSpecs(state.clone())),
+                region.clone(),
+                account_id.clone(),
+            ),
             store,
             pool,
             specs: SpecCache::default(),
@@ -120,10 +132,16 @@ pub fn router(state: Arc<AppState>) -> Router {
                 .delete(configs::delete_concurrency),
         )
         .route("/concurrency-configs", get(configs::list_concurrency))
-        .route("/functions/:name/instances", get(configs::list_instances));
+        .route("/functions/:name/instances", get(configs::list_instances))
+        .route("/functions/:name/async-tasks", get(tasks::list))
+        .route("/functions/:name/async-tasks/:task", get(tasks::get))
+        .route("/functions/:name/async-tasks/:task/stop", put(tasks::stop));
     let extras = Router::new()
         .route("/status", get(extras::status))
-        .route("/code/:file", get(extras::code_zip));
+        .route("/code/:file", get(extras::code_zip))
+        .route("/queues", get(tasks::list_queues))
+        .route("/queues/:queue/messages", get(tasks::peek))
+        .route("/queues/:queue/receive", post(tasks::receive));
     Router::new()
         .nest(&format!("/{}", fc::API_VERSION), api)
         .nest("/_s/v1", extras)

@@ -7,7 +7,9 @@ mod code;
 mod configs;
 mod events;
 mod functions;
+mod queues;
 mod schema;
+mod tasks;
 mod triggers;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +20,10 @@ use rusqlite::Connection;
 pub use code::CodeInfo;
 pub use events::EventWriter;
 pub use functions::StoredFunction;
+pub use tasks::{
+    ClaimedTask, Delivery, DueTask, InsertRefusal, Inserted, NewTask, StopOutcome, TaskEnd,
+    TaskQuery, TaskStatus,
+};
 
 /// One page of a list: the items and the token of the next page, if any.
 #[derive(Debug, Clone)]
