@@ -2,6 +2,7 @@
 //! Alibaba Cloud FC, or a remote `s engine`. Returns FC's own errors as `ApiError`; never prints.
 
 mod invoke;
+mod tasks;
 
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use crate::fc::{
 };
 
 pub use invoke::{InvokeOptions, InvokeResponse};
+pub use tasks::TaskListOptions;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
