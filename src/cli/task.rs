@@ -96,11 +96,16 @@ fn print_task(task: &AsyncTask) {
         ("Request ID", task.request_id.clone()),
         ("Function", task.function_arn.clone()),
         ("Status", task.status.clone()),
-        ("Started", task.started_time.map(format_ms).unwrap_or_default()),
+        (
+            "Started",
+            task.started_time.map(format_ms).unwrap_or_default(),
+        ),
         ("Ended", task.end_time.map(format_ms).unwrap_or_default()),
         (
             "Duration",
-            task.duration_ms.map(|d| format!("{d} ms")).unwrap_or_default(),
+            task.duration_ms
+                .map(|d| format!("{d} ms"))
+                .unwrap_or_default(),
         ),
         ("Retries", task.already_retried_times.to_string()),
         ("Instance", task.instance_id.clone().unwrap_or_default()),
@@ -155,8 +160,7 @@ pub(crate) fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Epoch ms as `YYYY-MM-DD HH:MM:SS.mmm` UTC.
 pub(crate) fn format_ms(ms: i64) -> String {
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-    else {
+    let Ok(at) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) else {
         return ms.to_string();
     };
     let format = time::macros::format_description!(

@@ -8,8 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::{api_error, header, transport, ClientError, FcClient, Result};
 use crate::fc::{
-    AsyncTask, ListAsyncTasksOutput, ListQueuesOutput, QueueInfo, QueueMessage,
-    QueueMessagesOutput,
+    AsyncTask, ListAsyncTasksOutput, ListQueuesOutput, QueueInfo, QueueMessage, QueueMessagesOutput,
 };
 
 /// ListAsyncTasks filters.
@@ -32,7 +31,11 @@ impl FcClient {
         function: &str,
         options: &TaskListOptions,
     ) -> Result<Vec<AsyncTask>> {
-        let wanted = if options.limit == 0 { 20 } else { options.limit };
+        let wanted = if options.limit == 0 {
+            20
+        } else {
+            options.limit
+        };
         let path = format!("/functions/{function}/async-tasks");
         let mut tasks = Vec::new();
         let mut token: Option<String> = None;

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod asyncq;
 mod cli;
 mod completions;
 mod engine;

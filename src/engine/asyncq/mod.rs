@@ -106,7 +106,11 @@ impl AsyncQueue {
         if let StopOutcome::Stopping { request_id } = &outcome {
             if !self.pool.stop_request(request_id).await {
                 let queue = self.clone();
-                let (f, t, r) = (function.to_string(), task_id.to_string(), request_id.clone());
+                let (f, t, r) = (
+                    function.to_string(),
+                    task_id.to_string(),
+                    request_id.clone(),
+                );
                 tokio::spawn(async move { queue.kill_when_running(&f, &t, &r).await });
             }
         }

@@ -226,9 +226,7 @@ pub async fn stop(
                 status.as_str()
             ),
         )),
-        StopOutcome::Stopped | StopOutcome::Stopping { .. } => {
-            Ok(StatusCode::OK.into_response())
-        }
+        StopOutcome::Stopped | StopOutcome::Stopping { .. } => Ok(StatusCode::OK.into_response()),
     }
 }
 

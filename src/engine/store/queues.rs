@@ -2,7 +2,7 @@
 //! `s queue` reads them. A queue exists from its first message; receiving deletes, peeking
 //! does not.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::{Store, StoreError};
 use crate::fc::{QueueInfo, QueueMessage};
@@ -37,7 +37,7 @@ impl Store {
         delete: bool,
     ) -> Result<Vec<QueueMessage>, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rows = tx
             .prepare_cached(
                 "SELECT id, body, enqueued_ms FROM queue_messages

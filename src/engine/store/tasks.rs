@@ -4,7 +4,7 @@
 //! transition. A task's end and its destination delivery commit together. Policy (retries,
 //! backoff, expiry) lives in `engine::asyncq`; this file only records what it decides.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use super::queues::push_message;
 use super::{into_page, Page, Store, StoreError};
@@ -127,9 +127,15 @@ pub struct ClaimedTask {
 /// Where a finished task's destination record goes, delivered in the same transaction.
 #[derive(Debug, Clone)]
 pub enum Delivery {
-    Queue { name: String, body: String },
+    Queue {
+        name: String,
+        body: String,
+    },
     /// Queue the record as an async invocation of another function.
-    Function { name: String, payload: Vec<u8> },
+    Function {
+        name: String,
+        payload: Vec<u8>,
+    },
     /// A destination the engine cannot deliver to (MNS topics).
     Unsupported,
 }
@@ -158,7 +164,9 @@ pub enum StopOutcome {
     /// It was waiting; it is Stopped now.
     Stopped,
     /// It is running: Stopping until its process is gone.
-    Stopping { request_id: String },
+    Stopping {
+        request_id: String,
+    },
 }
 
 /// ListAsyncTasks filters.
@@ -185,7 +193,7 @@ impl Store {
         tasks: &[NewTask],
     ) -> Result<Vec<Result<Inserted, InsertRefusal>>, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         let results = tasks
             .iter()
             .map(|task| insert_task(&tx, task))
@@ -241,7 +249,7 @@ impl Store {
     /// longer waiting (stopped meanwhile).
     pub fn claim_task(&self, seq: i64, now_ms: i64) -> Result<Option<ClaimedTask>, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         let changed = tx.execute(
             &format!(
                 "UPDATE async_tasks SET status = 'Running', attempts = attempts + 1,
@@ -264,7 +272,7 @@ impl Store {
     /// A task that was not claimed just waits until `next_run_ms`.
     pub fn unclaim_task(&self, seq: i64, next_run_ms: i64) -> Result<(), StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         match read_status(&tx, seq)? {
             Some(TaskStatus::Running) => {
                 tx.execute(
@@ -304,7 +312,7 @@ impl Store {
         end: TaskEnd,
     ) -> Result<Option<TaskStatus>, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         let Some(status) = read_status(&tx, seq)? else {
             return Ok(None);
         };
@@ -382,7 +390,7 @@ impl Store {
         now_ms: i64,
     ) -> Result<StopOutcome, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         let row: Option<(i64, String, String)> = tx
             .query_row(
                 "SELECT seq, status, request_id FROM async_tasks
@@ -438,7 +446,9 @@ impl Store {
         let tx = conn.transaction()?;
         let found = tx
             .query_row(
-                &format!("SELECT {TASK_COLUMNS} FROM async_tasks WHERE function = ?1 AND task_id = ?2"),
+                &format!(
+                    "SELECT {TASK_COLUMNS} FROM async_tasks WHERE function = ?1 AND task_id = ?2"
+                ),
                 params![function, task_id],
                 |row| task_from_row(row, true),
             )
@@ -492,11 +502,20 @@ impl Store {
     }
 }
 
+/// Writes take the lock up front: a read transaction that later writes fails at once with
+/// "database is locked" when another connection (the log writer) committed meanwhile.
+fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
 fn parse_config(body: Option<String>) -> Result<Option<AsyncConfig>, StoreError> {
     Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
 }
 
-fn insert_task(tx: &Transaction, task: &NewTask) -> Result<Result<Inserted, InsertRefusal>, StoreError> {
+fn insert_task(
+    tx: &Transaction,
+    task: &NewTask,
+) -> Result<Result<Inserted, InsertRefusal>, StoreError> {
     let exists: Option<i64> = tx
         .prepare_cached("SELECT 1 FROM functions WHERE name = ?1")?
         .query_row([&task.function], |row| row.get(0))
@@ -590,9 +609,11 @@ fn add_event(
 
 fn read_status(tx: &Transaction, seq: i64) -> Result<Option<TaskStatus>, StoreError> {
     let status: Option<String> = tx
-        .query_row("SELECT status FROM async_tasks WHERE seq = ?1", [seq], |row| {
-            row.get(0)
-        })
+        .query_row(
+            "SELECT status FROM async_tasks WHERE seq = ?1",
+            [seq],
+            |row| row.get(0),
+        )
         .optional()?;
     Ok(status.as_deref().and_then(TaskStatus::parse))
 }
