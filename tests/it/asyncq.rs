@@ -435,3 +435,22 @@ fn kill_dash_nine_loses_no_accepted_task() {
     );
     assert_eq!(delivered, accepted);
 }
+
+#[test]
+fn queued_tasks_of_a_deleted_function_end_invalid() {
+    let engine = TestEngine::start();
+    // Reserved concurrency 0: nothing runs, so the task is still queued at the delete.
+    let ws = project(
+        &[(
+            "fn",
+            "functionName: doomed\nconcurrencyConfig:\n  reservedConcurrency: 0",
+        )],
+        ECHO,
+    );
+    deploy(&engine, &ws);
+    let id = invoke_async(&engine, &ws, None, "{}");
+    assert_eq!(task(&engine, &ws, None, &id)["status"], "Enqueued");
+    ok(&engine, &ws, &["remove", "-y"]);
+    let invalid = wait_status(&engine, &ws, None, &id, "Invalid");
+    assert_eq!(statuses(&invalid), ["Enqueued", "Invalid"]);
+}

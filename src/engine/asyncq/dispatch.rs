@@ -4,6 +4,7 @@
 //! destination delivery. A throttled invocation is not an attempt: the claim is undone and
 //! the task waits a moment. On start, tasks a crash left Running count a failed attempt.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,11 +31,12 @@ const CLAIMED: &[TaskStatus] = &[TaskStatus::Running, TaskStatus::Stopping];
 
 pub(super) async fn run(queue: Arc<AsyncQueue>) {
     recover(&queue).await;
+    let mut caps = HashMap::new();
     loop {
         let notified = queue.wake.notified();
         tokio::pin!(notified);
         notified.as_mut().enable();
-        let wait = match dispatch_due(&queue).await {
+        let wait = match dispatch_due(&queue, &mut caps).await {
             Some(at) => Duration::from_millis((at - epoch_ms()).clamp(1, 1000) as u64),
             None => IDLE_WAIT,
         };
@@ -42,15 +44,27 @@ pub(super) async fn run(queue: Arc<AsyncQueue>) {
     }
 }
 
-/// Start what is due and may run now; when to look again (None: when woken).
-async fn dispatch_due(queue: &Arc<AsyncQueue>) -> Option<i64> {
-    let busy = queue.inflight.lock().unwrap().len();
+/// Start what is due and may run now; when to look again (None: when woken). `caps` holds
+/// each function's concurrency as last seen, so the tasks of a function at its limit are
+/// left out of the query and cannot crowd out other functions' tasks.
+async fn dispatch_due(queue: &Arc<AsyncQueue>, caps: &mut HashMap<String, usize>) -> Option<i64> {
+    refresh_caps(queue, caps).await;
+    let (busy, saturated) = {
+        let inflight = queue.inflight.lock().unwrap();
+        let saturated: Vec<String> = caps
+            .iter()
+            .filter(|(f, cap)| inflight.values().filter(|g| g == f).count() >= **cap)
+            .map(|(f, _)| f.clone())
+            .collect();
+        (inflight.len(), saturated)
+    };
     if busy >= CONCURRENCY {
         return None;
     }
     let now = epoch_ms();
     let limit = CANDIDATES + busy;
-    let (due, next) = match queue.blocking(move |s| s.due_tasks(now, limit)).await {
+    let found = queue.blocking(move |s| s.due_tasks(now, limit, &saturated));
+    let (due, next) = match found.await {
         Ok(found) => found,
         Err(err) => {
             tracing::error!("async queue: cannot read due tasks: {err}");
@@ -60,7 +74,7 @@ async fn dispatch_due(queue: &Arc<AsyncQueue>) -> Option<i64> {
     let full_page = due.len() == limit;
     let mut held_back = false;
     for task in due {
-        match try_start(queue, task).await {
+        match try_start(queue, task, caps).await {
             Start::Started | Start::AlreadyRunning => {}
             Start::HeldBack => held_back = true,
             Start::Full => return None,
@@ -72,6 +86,28 @@ async fn dispatch_due(queue: &Arc<AsyncQueue>) -> Option<i64> {
     next
 }
 
+/// Re-read each known function's limit (from the spec cache, so this is cheap): a changed
+/// reserved concurrency applies, and a deleted function's tasks are looked at again (and
+/// end as Invalid).
+async fn refresh_caps(queue: &AsyncQueue, caps: &mut HashMap<String, usize>) {
+    let names: Vec<String> = caps.keys().cloned().collect();
+    for name in names {
+        match queue.specs.spec(&name).await {
+            Ok(spec) => {
+                caps.insert(name, cap_of(&spec));
+            }
+            Err(_) => {
+                caps.remove(&name);
+            }
+        }
+    }
+}
+
+fn cap_of(spec: &FunctionSpec) -> usize {
+    spec.reserved_concurrency
+        .map_or(CONCURRENCY, |n| n as usize)
+}
+
 enum Start {
     Started,
     AlreadyRunning,
@@ -81,14 +117,14 @@ enum Start {
     Full,
 }
 
-async fn try_start(queue: &Arc<AsyncQueue>, task: DueTask) -> Start {
+async fn try_start(
+    queue: &Arc<AsyncQueue>,
+    task: DueTask,
+    caps: &mut HashMap<String, usize>,
+) -> Start {
     let spec = queue.specs.spec(&task.function).await;
-    let cap = match &spec {
-        Ok(spec) => spec
-            .reserved_concurrency
-            .map_or(CONCURRENCY, |n| n as usize),
-        Err(_) => CONCURRENCY,
-    };
+    let cap = spec.as_deref().map_or(CONCURRENCY, cap_of);
+    caps.insert(task.function.clone(), cap);
     {
         let mut inflight = queue.inflight.lock().unwrap();
         if inflight.len() >= CONCURRENCY {

@@ -77,7 +77,6 @@ const MIGRATIONS: &[&str] = &[
      CREATE UNIQUE INDEX async_tasks_by_id ON async_tasks (function, task_id);
      CREATE INDEX async_tasks_due ON async_tasks (next_run_ms, seq)
          WHERE status IN ('Enqueued', 'Retrying');
-     CREATE INDEX async_tasks_by_status ON async_tasks (status);
      CREATE INDEX async_tasks_by_function ON async_tasks (function, seq);
      CREATE TABLE async_task_events (
          task_seq INTEGER NOT NULL REFERENCES async_tasks(seq) ON DELETE CASCADE,

@@ -202,22 +202,26 @@ impl Store {
         Ok(results)
     }
 
-    /// Tasks waiting whose time has come, oldest due first; and the next due time after now.
+    /// Tasks waiting whose time has come, oldest due first, leaving out the functions in
+    /// `skip`; and the next due time after now.
     pub fn due_tasks(
         &self,
         now_ms: i64,
         limit: usize,
+        skip: &[String],
     ) -> Result<(Vec<DueTask>, Option<i64>), StoreError> {
+        let skip = serde_json::to_string(skip)?;
         let conn = self.conn();
         let mut statement = conn.prepare_cached(&format!(
             "SELECT t.seq, t.function, t.created_ms, t.attempts, c.body
              FROM async_tasks t LEFT JOIN async_configs c
                  ON c.function = t.function AND c.qualifier = t.qualifier
              WHERE {WAITING} AND t.next_run_ms <= ?1
+               AND t.function NOT IN (SELECT value FROM json_each(?3))
              ORDER BY t.next_run_ms, t.seq LIMIT ?2"
         ))?;
         let rows = statement
-            .query_map(params![now_ms, limit as i64], |row| {
+            .query_map(params![now_ms, limit as i64, skip], |row| {
                 Ok((
                     DueTask {
                         seq: row.get(0)?,
@@ -700,4 +704,154 @@ fn read_events(tx: &Transaction, seq: i64) -> Result<Vec<AsyncTaskEvent>, StoreE
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fc::Function;
+
+    fn store_with(functions: &[&str]) -> (tempfile::TempDir, Store) {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        for name in functions {
+            let function = Function {
+                function_name: name.to_string(),
+                ..Function::default()
+            };
+            store.create_function(&function).unwrap();
+        }
+        (home, store)
+    }
+
+    fn new_task(function: &str, id: &str, named: bool) -> NewTask {
+        NewTask {
+            function: function.into(),
+            qualifier: "LATEST".into(),
+            task_id: id.into(),
+            request_id: format!("r-{id}"),
+            payload: b"{}".to_vec(),
+            named,
+            created_ms: 1,
+        }
+    }
+
+    fn end(status: TaskStatus, delivery: Option<Delivery>) -> TaskEnd {
+        TaskEnd {
+            status,
+            time_ms: 5,
+            instance_id: Some("i".into()),
+            return_payload: Some("ok".into()),
+            error_message: None,
+            detail: None,
+            next_run_ms: None,
+            delivery,
+        }
+    }
+
+    #[test]
+    fn a_batch_is_answered_task_by_task() {
+        let (_home, store) = store_with(&["f"]);
+        let results = store
+            .insert_tasks(&[
+                new_task("f", "a", false),
+                new_task("f", "a", false),
+                new_task("f", "named", true),
+                new_task("missing", "b", false),
+            ])
+            .unwrap();
+        assert_eq!(
+            results,
+            vec![
+                Ok(Inserted { async_task: false }),
+                Err(InsertRefusal::TaskExists),
+                Err(InsertRefusal::TasksDisabled),
+                Err(InsertRefusal::FunctionNotFound),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_task_runs_once_and_its_end_delivers_to_the_queue_in_the_same_step() {
+        let (_home, store) = store_with(&["f"]);
+        store.insert_tasks(&[new_task("f", "a", false)]).unwrap();
+        let (due, _) = store.due_tasks(10, 10, &[]).unwrap();
+        assert_eq!(due.len(), 1);
+        let claimed = store.claim_task(due[0].seq, 2).unwrap().unwrap();
+        assert_eq!(claimed.attempts, 1);
+        assert!(store.claim_task(due[0].seq, 2).unwrap().is_none());
+        let delivery = Delivery::Queue {
+            name: "q".into(),
+            body: "record".into(),
+        };
+        let ended = store
+            .finish_task(
+                claimed.seq,
+                &[TaskStatus::Running],
+                end(TaskStatus::Succeeded, Some(delivery)),
+            )
+            .unwrap();
+        assert_eq!(ended, Some(TaskStatus::Succeeded));
+        let task = store.get_task("f", "a").unwrap().unwrap();
+        assert_eq!(task.destination_status.as_deref(), Some("Succeeded"));
+        let statuses: Vec<_> = task.events.iter().map(|e| e.status.as_str()).collect();
+        assert_eq!(statuses, ["Enqueued", "Running", "Succeeded"]);
+        let messages = store.take_messages("q", 10, true).unwrap();
+        assert_eq!(messages[0].body, "record");
+        assert!(store.take_messages("q", 10, false).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_stop_wins_over_the_end_of_a_running_task() {
+        let (_home, store) = store_with(&["f"]);
+        store.insert_tasks(&[new_task("f", "a", false)]).unwrap();
+        let seq = store.due_tasks(10, 10, &[]).unwrap().0[0].seq;
+        store.claim_task(seq, 2).unwrap().unwrap();
+        assert_eq!(
+            store.stop_task("f", "a", 3).unwrap(),
+            StopOutcome::Stopping {
+                request_id: "r-a".into()
+            }
+        );
+        let ended = store
+            .finish_task(
+                seq,
+                &[TaskStatus::Running, TaskStatus::Stopping],
+                end(TaskStatus::Retrying, None),
+            )
+            .unwrap();
+        assert_eq!(ended, Some(TaskStatus::Stopped));
+        assert_eq!(
+            store.stop_task("f", "a", 4).unwrap(),
+            StopOutcome::AlreadyFinished(TaskStatus::Stopped)
+        );
+    }
+
+    #[test]
+    fn an_unclaimed_task_waits_again_without_counting_an_attempt() {
+        let (_home, store) = store_with(&["f"]);
+        store.insert_tasks(&[new_task("f", "a", false)]).unwrap();
+        let seq = store.due_tasks(10, 10, &[]).unwrap().0[0].seq;
+        store.claim_task(seq, 2).unwrap().unwrap();
+        store.unclaim_task(seq, 50).unwrap();
+        let (due, next) = store.due_tasks(10, 10, &[]).unwrap();
+        assert!(due.is_empty());
+        assert_eq!(next, Some(50));
+        let task = store.get_task("f", "a").unwrap().unwrap();
+        assert_eq!(task.status, "Enqueued");
+        assert_eq!(task.events.len(), 1);
+    }
+
+    #[test]
+    fn skipped_functions_do_not_crowd_out_others() {
+        let (_home, store) = store_with(&["busy", "idle"]);
+        let mut tasks: Vec<NewTask> = (0..5)
+            .map(|i| new_task("busy", &format!("b{i}"), false))
+            .collect();
+        tasks.push(new_task("idle", "x", false));
+        store.insert_tasks(&tasks).unwrap();
+        let (due, _) = store.due_tasks(10, 2, &["busy".to_string()]).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].function, "idle");
+    }
 }
