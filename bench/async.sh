@@ -2,7 +2,9 @@
 # Async invocation: how many async invocations per second the engine accepts (each one
 # committed to SQLite before its 202), and how long the dispatcher takes to drain 10,000
 # events of a trivial Python handler end to end (accepted -> run -> record delivered to the
-# onSuccess local queue).
+# onSuccess local queue). Then the accept rate alone, with dispatch held back by a reserved
+# concurrency of 0 (the loadgen's synchronous warm-up requests are throttled first, which
+# takes about 40 s).
 #
 #   bench/async.sh [EVENTS] [CONCURRENCY]   # defaults: 10000 16
 set -euo pipefail
@@ -22,8 +24,9 @@ trap cleanup EXIT
 
 "$S" engine start --detach >/dev/null 2>&1
 
-mkdir -p "$work/p/code"
-cat > "$work/p/s.yaml" <<YAML
+make_project() { # name, extra props
+  mkdir -p "$work/$1/code"
+  cat > "$work/$1/s.yaml" <<YAML
 edition: 3.0.0
 name: bench
 resources:
@@ -31,7 +34,7 @@ resources:
     component: fc3
     props:
       region: cn-hangzhou
-      functionName: drain
+      functionName: $1
       runtime: python3.10
       handler: index.handler
       memorySize: 128
@@ -41,9 +44,14 @@ resources:
         destinationConfig:
           onSuccess:
             destination: acs:mns:::/queues/drained/messages
+$2
 YAML
-printf 'def handler(event, context):\n    return event\n' > "$work/p/code/index.py"
-(cd "$work/p" && "$S" deploy -y >/dev/null 2>&1)
+  printf 'def handler(event, context):\n    return event\n' > "$work/$1/code/index.py"
+  (cd "$work/$1" && "$S" deploy -y >/dev/null 2>&1)
+}
+make_project drain ""
+make_project hold "      concurrencyConfig:
+        reservedConcurrency: 0"
 
 delivered() {
   curl -s "$S_ENGINE/_s/v1/queues" | python3 -c '
@@ -64,3 +72,7 @@ t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
 printf 'drained %s events in %.2f s (%.0f events/s end to end)\n' \
   "$events" "$(echo "$ms / 1000" | bc -l)" "$(echo "$events * 1000 / $ms" | bc -l)"
+
+echo "== accept only: $events async invocations, $concurrency connections, nothing dispatched"
+"$LOADGEN" "$S_ENGINE/2023-03-30/functions/hold/invocations" --concurrency "$concurrency" \
+  --requests "$events" --header x-fc-invocation-type:Async --body '{"n":1}'
