@@ -124,11 +124,12 @@ fn print_task(task: &AsyncTask) {
     println!("Events:");
     for event in &task.events {
         let detail = event.event_detail.as_deref().unwrap_or("");
-        println!(
+        let line = format!(
             "  {}  {:<10} {detail}",
             format_ms(event.timestamp),
             event.status
         );
+        println!("{}", line.trim_end());
     }
 }
 

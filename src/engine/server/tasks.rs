@@ -69,8 +69,10 @@ pub async fn accept(
             ),
         ));
     }
-    let named = headers
-        .get("x-fc-async-task-id")
+    // FC 2.0 named the header `X-Fc-Stateful-Async-Invocation-Id`; older clients send it.
+    let named = ["x-fc-async-task-id", "x-fc-stateful-async-invocation-id"]
+        .iter()
+        .find_map(|name| headers.get(*name))
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|v| !v.is_empty())
