@@ -8,6 +8,7 @@ mod layers;
 mod observe;
 mod retry;
 mod signer;
+mod tasks;
 
 use std::time::Duration;
 
@@ -24,6 +25,7 @@ pub use invoke::{InvokeOptions, InvokeResponse};
 pub use observe::{LogStream, LogStreamEvent};
 pub use retry::RetryPolicy;
 pub use signer::{action_for, format_date, Signer};
+pub use tasks::TaskListOptions;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {

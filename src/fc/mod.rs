@@ -8,6 +8,7 @@ mod function;
 mod layer;
 pub mod observe;
 mod props;
+mod queue;
 mod request_id;
 pub mod rules;
 pub mod signature;
@@ -21,6 +22,7 @@ pub use layer::*;
 pub use props::{
     function_input_from_props, DEFAULT_CUSTOM_PORT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S,
 };
+pub use queue::*;
 pub use request_id::new_request_id;
 pub use task::*;
 pub use trigger::*;

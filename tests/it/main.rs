@@ -3,6 +3,7 @@
 
 mod common;
 
+mod asyncq;
 mod build;
 mod cli;
 mod completions;

@@ -1,6 +1,6 @@
 //! InvokeFunction: raw bytes in, raw bytes out, FC's `x-fc-*` response headers. Function
 //! errors are 200 with `x-fc-error-type`; only engine-side failures are API errors. The
-//! invocation type picks the path: `Sync` runs now, `Async` will queue durably.
+//! invocation type picks the path: `Sync` runs now, `Async` queues durably.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -97,12 +97,17 @@ async fn invoke_sync(app: &Arc<AppState>, call: Call) -> ApiResult {
     Ok(sync_response(result, &checksum, &call.qualifier, tail))
 }
 
-/// Queued invocations arrive with the durable queue; until then say so clearly.
-async fn invoke_async(_app: &Arc<AppState>, call: Call) -> ApiResult {
-    Err(ApiFailure::invalid(format!(
-        "asynchronous invocation of '{}' is not supported by this engine yet: invoke with x-fc-invocation-type: Sync",
-        call.name
-    )))
+/// Queue durably, answer 202 (the async queue runs it).
+async fn invoke_async(app: &Arc<AppState>, call: Call) -> ApiResult {
+    super::tasks::accept(
+        app,
+        call.name,
+        call.qualifier,
+        call.request_id,
+        call.payload,
+        &call.headers,
+    )
+    .await
 }
 
 fn wants_log_tail(headers: &HeaderMap) -> ApiResult<bool> {

@@ -13,6 +13,7 @@ mod layers;
 mod logs;
 mod metrics;
 mod specs;
+mod tasks;
 mod triggers;
 mod validate;
 
@@ -21,9 +22,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
+use crate::engine::asyncq::AsyncQueue;
 use crate::engine::pool::InstancePool;
 use crate::engine::store::{Store, StoreError};
 use crate::fc;
@@ -51,6 +53,8 @@ pub struct AppState {
     pub region: String,
     pub account_id: String,
     pub info: EngineInfo,
+    /// Durable async invocations: accepted here, run by its dispatcher.
+    pub asyncq: Arc<AsyncQueue>,
 }
 
 impl AppState {
@@ -61,7 +65,15 @@ impl AppState {
         account_id: String,
         info: EngineInfo,
     ) -> Arc<AppState> {
-        Arc::new(AppState {
+        // The async dispatcher loads specs through this state's cache, hence the cycle.
+        Arc::new_cyclic(|state| AppState {
+            asyncq: AsyncQueue::start(
+                store.clone(),
+                pool.clone(),
+                Arc::new(tasks::AppSpecs(state.clone())),
+                region.clone(),
+                account_id.clone(),
+            ),
             store,
             pool,
             specs: SpecCache::default(),
@@ -134,14 +146,20 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/layers/:name/versions/:version",
             get(layers::get).delete(layers::delete),
         )
-        .route("/layerarn/:arn", get(layers::get_by_arn));
+        .route("/layerarn/:arn", get(layers::get_by_arn))
+        .route("/functions/:name/async-tasks", get(tasks::list))
+        .route("/functions/:name/async-tasks/:task", get(tasks::get))
+        .route("/functions/:name/async-tasks/:task/stop", put(tasks::stop));
     let extras = Router::new()
         .route("/status", get(extras::status))
         .route("/code/:file", get(extras::code_zip))
         .route("/logs", get(logs::query))
         .route("/logs/stream", get(logs::stream))
         .route("/metrics", get(metrics::prometheus))
-        .route("/metrics/query", get(metrics::query));
+        .route("/metrics/query", get(metrics::query))
+        .route("/queues", get(tasks::list_queues))
+        .route("/queues/:queue/messages", get(tasks::peek))
+        .route("/queues/:queue/receive", post(tasks::receive));
     Router::new()
         .nest(&format!("/{}", fc::API_VERSION), api)
         .nest("/_s/v1", extras)

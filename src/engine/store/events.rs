@@ -173,7 +173,7 @@ impl Writer {
 /// Insert a batch in one transaction; returns the stored log lines with their ids.
 fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<Vec<LogEntry>> {
     let mut stored = Vec::new();
-    let tx = conn.transaction()?;
+    let tx = super::write_tx(conn)?;
     {
         let mut logs = tx.prepare_cached(
             "INSERT INTO logs (time_ms, function, instance_id, request_id, stream, text)

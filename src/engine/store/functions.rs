@@ -17,7 +17,7 @@ impl Store {
     /// Insert a new function; `FunctionExists` when the name is taken.
     pub fn create_function(&self, function: &Function) -> Result<StoredFunction, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         let name = &function.function_name;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM functions WHERE name = ?1)",
@@ -51,7 +51,7 @@ impl Store {
         edit: impl FnOnce(&mut Function),
     ) -> Result<StoredFunction, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         let mut stored =
             read_function(&tx, name)?.ok_or_else(|| StoreError::FunctionNotFound(name.into()))?;
         edit(&mut stored.function);
@@ -71,7 +71,7 @@ impl Store {
     /// Delete a function and its configs. Refused while it still has triggers, as FC does.
     pub fn delete_function(&self, name: &str) -> Result<(), StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         let triggers: i64 = tx.query_row(
             "SELECT COUNT(*) FROM triggers WHERE function = ?1",
             [name],

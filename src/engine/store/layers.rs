@@ -20,7 +20,7 @@ impl Store {
         arn: impl FnOnce(u32) -> String,
     ) -> Result<Layer, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         let last: Option<u32> = tx
             .query_row(
                 "SELECT last_version FROM layer_names WHERE name = ?1",

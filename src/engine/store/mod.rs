@@ -11,8 +11,10 @@ mod layers;
 mod live;
 mod logs;
 mod metrics;
+mod queues;
 mod retention;
 mod schema;
+mod tasks;
 mod triggers;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +28,10 @@ pub use functions::StoredFunction;
 pub use live::{FunctionTotals, Histogram, Live, DURATION_BUCKETS};
 pub use logs::{LogFilter, OutcomeFilter, MAX_PAGE as MAX_LOG_PAGE};
 pub use retention::{parse_duration, Retention};
+pub use tasks::{
+    ClaimedTask, Delivery, DueTask, InsertRefusal, Inserted, NewTask, StopOutcome, TaskEnd,
+    TaskQuery, TaskStatus,
+};
 
 /// One page of a list: the items and the token of the next page, if any.
 #[derive(Debug, Clone)]
@@ -161,6 +167,13 @@ fn into_page<T>(mut rows: Vec<(String, T)>, limit: usize) -> Page<T> {
         items: rows.into_iter().map(|(_, item)| item).collect(),
         next_token,
     }
+}
+
+/// Every write transaction takes the write lock up front: a deferred transaction that reads
+/// and then writes fails at once with "database is locked" when another connection (the
+/// event writer) committed meanwhile, and the busy timeout does not help in that case.
+pub(crate) fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
 }
 
 #[cfg(test)]

@@ -64,6 +64,47 @@ const MIGRATIONS: &[&str] = &[
          body TEXT NOT NULL,
          PRIMARY KEY (name, version)
      );",
+    // 4: async tasks with their event timelines, and the local queues destinations fill.
+    // Tasks outlive their function (a deleted function's queued tasks end as Invalid), so
+    // they have no foreign key to it.
+    "CREATE TABLE async_tasks (
+         seq INTEGER PRIMARY KEY,
+         function TEXT NOT NULL,
+         qualifier TEXT NOT NULL,
+         task_id TEXT NOT NULL,
+         request_id TEXT NOT NULL,
+         payload BLOB NOT NULL,
+         status TEXT NOT NULL,
+         created_ms INTEGER NOT NULL,
+         started_ms INTEGER,
+         end_ms INTEGER,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         next_run_ms INTEGER NOT NULL,
+         instance_id TEXT,
+         return_payload TEXT,
+         error_message TEXT,
+         destination_status TEXT
+     );
+     CREATE UNIQUE INDEX async_tasks_by_id ON async_tasks (function, task_id);
+     CREATE INDEX async_tasks_due ON async_tasks (next_run_ms, seq)
+         WHERE status IN ('Enqueued', 'Retrying');
+     CREATE INDEX async_tasks_by_function ON async_tasks (function, seq);
+     CREATE TABLE async_task_events (
+         task_seq INTEGER NOT NULL REFERENCES async_tasks(seq) ON DELETE CASCADE,
+         event_id INTEGER NOT NULL,
+         status TEXT NOT NULL,
+         time_ms INTEGER NOT NULL,
+         detail TEXT,
+         PRIMARY KEY (task_seq, event_id)
+     );
+     CREATE TABLE queues (name TEXT PRIMARY KEY, created_ms INTEGER NOT NULL);
+     CREATE TABLE queue_messages (
+         id INTEGER PRIMARY KEY,
+         queue TEXT NOT NULL REFERENCES queues(name) ON DELETE CASCADE,
+         body TEXT NOT NULL,
+         enqueued_ms INTEGER NOT NULL
+     );
+     CREATE INDEX queue_messages_by_queue ON queue_messages (queue, id);",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.

@@ -9,7 +9,7 @@ use crate::fc::Trigger;
 impl Store {
     pub fn create_trigger(&self, function: &str, trigger: &Trigger) -> Result<(), StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         require_function(&tx, function)?;
         if read_trigger(&tx, function, &trigger.trigger_name)?.is_some() {
             return Err(StoreError::TriggerExists {
@@ -31,7 +31,7 @@ impl Store {
 
     pub fn get_trigger(&self, function: &str, name: &str) -> Result<Trigger, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         require_function(&tx, function)?;
         read_trigger(&tx, function, name)?.ok_or_else(|| not_found(function, name))
     }
@@ -44,7 +44,7 @@ impl Store {
         edit: impl FnOnce(&mut Trigger),
     ) -> Result<Trigger, StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         require_function(&tx, function)?;
         let mut trigger =
             read_trigger(&tx, function, name)?.ok_or_else(|| not_found(function, name))?;
@@ -59,7 +59,7 @@ impl Store {
 
     pub fn delete_trigger(&self, function: &str, name: &str) -> Result<(), StoreError> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         require_function(&tx, function)?;
         let deleted = tx.execute(
             "DELETE FROM triggers WHERE function = ?1 AND name = ?2",
@@ -79,7 +79,7 @@ impl Store {
     ) -> Result<Page<Trigger>, StoreError> {
         let (start, prefix) = prefix_bounds(request);
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = super::write_tx(&mut conn)?;
         require_function(&tx, function)?;
         let rows = {
             let mut statement = tx.prepare_cached(
