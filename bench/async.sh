@@ -12,45 +12,15 @@ cd "$(dirname "$0")/.."
 events=${1:-10000}
 concurrency=${2:-16}
 
-cargo build --release --quiet --bin s --example loadgen
-S=$PWD/target/release/s
-LOADGEN=$PWD/target/release/examples/loadgen
+. bench/lib.sh
 
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export S_HOME=$work/home S_ENGINE=http://127.0.0.1:$port NO_COLOR=1
-cleanup() { "$S" engine stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-"$S" engine start --detach >/dev/null 2>&1
-
-make_project() { # name, extra props
-  mkdir -p "$work/$1/code"
-  cat > "$work/$1/s.yaml" <<YAML
-edition: 3.0.0
-name: bench
-resources:
-  fn:
-    component: fc3
-    props:
-      region: cn-hangzhou
-      functionName: $1
-      runtime: python3.10
-      handler: index.handler
-      memorySize: 128
-      timeout: 10
-      code: ./code
-      asyncInvokeConfig:
+queue_props='      asyncInvokeConfig:
         destinationConfig:
           onSuccess:
-            destination: acs:mns:::/queues/drained/messages
-$2
-YAML
-  printf 'def handler(event, context):\n    return event\n' > "$work/$1/code/index.py"
-  (cd "$work/$1" && "$S" deploy -y >/dev/null 2>&1)
-}
-make_project drain ""
-make_project hold "      concurrencyConfig:
+            destination: acs:mns:::/queues/drained/messages'
+make_project drain "$queue_props"
+make_project hold "$queue_props
+      concurrencyConfig:
         reservedConcurrency: 0"
 
 delivered() {
