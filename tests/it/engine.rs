@@ -504,3 +504,64 @@ fn python_root_logger_prints_info_with_the_request_id_like_fc() {
         "{logs}"
     );
 }
+
+#[test]
+fn resource_prefix_picks_one_function_of_a_multi_resource_project() {
+    let engine = TestEngine::start();
+    let ws = Workspace::new();
+    ws.write(
+        "s.yaml",
+        "edition: 3.0.0\nname: two\nresources:\n  first:\n    component: fc3\n    props:\n      functionName: multi-first\n      runtime: python3.10\n      handler: index.handler\n      code: ./a\n  second:\n    component: fc3\n    props:\n      functionName: multi-second\n      runtime: python3.10\n      handler: index.handler\n      code: ./b\n",
+    );
+    ws.write(
+        "a/index.py",
+        "def handler(event, context):\n    return 'from a'\n",
+    );
+    ws.write(
+        "b/index.py",
+        "def handler(event, context):\n    return 'from b'\n",
+    );
+    deploy(&engine, &ws);
+
+    let out = run(&engine, &ws, &["second", "invoke"]);
+    assert_eq!(stdout(&out).trim(), "from b", "{}", stderr(&out));
+    let out = run(&engine, &ws, &["first", "invoke"]);
+    assert_eq!(stdout(&out).trim(), "from a", "{}", stderr(&out));
+
+    let ambiguous = run(&engine, &ws, &["invoke"]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    assert!(
+        stderr(&ambiguous).contains("s <resource> invoke"),
+        "{}",
+        stderr(&ambiguous)
+    );
+
+    let typo = run(&engine, &ws, &["secnd", "invoke"]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(
+        stderr(&typo).contains("did you mean `second`"),
+        "{}",
+        stderr(&typo)
+    );
+}
+
+#[test]
+fn debug_flag_shows_the_http_exchanges() {
+    let engine = TestEngine::start();
+    let ws = project(
+        "functionName: traced\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", PY_HELLO)],
+    );
+    deploy(&engine, &ws);
+    let out = run(
+        &engine,
+        &ws,
+        &["--debug", "invoke", "-e", r#"{"name":"dbg"}"#],
+    );
+    assert_eq!(stdout(&out).trim(), "hi dbg", "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("POST") && err.contains("/2023-03-30/functions/traced/invocations -> 200"),
+        "{err}"
+    );
+}
