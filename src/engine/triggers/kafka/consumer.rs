@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::future::BoxFuture;
 use rdkafka::client::ClientContext;
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
 use rdkafka::consumer::{CommitMode, Consumer, ConsumerContext, StreamConsumer};
@@ -38,13 +39,15 @@ pub const BROKER: &str = "broker";
 
 /// With offsets waiting for a commit that failed, how often an idle consumer retries it.
 const COMMIT_RETRY: Duration = Duration::from_secs(2);
+/// How long a stopping consumer lets an in-flight delivery finish.
+const STOP_GRACE: Duration = Duration::from_secs(10);
 /// Pause after a consume error so a persistent one does not spin.
 const ERROR_PAUSE: Duration = Duration::from_millis(500);
 
 /// Routes librdkafka's global errors (broker down, ...) into the trigger's health.
 pub struct Context {
-    health: Arc<Health>,
-    brokers: String,
+    pub health: Arc<Health>,
+    pub brokers: String,
 }
 
 impl ClientContext for Context {
@@ -249,10 +252,12 @@ async fn push(
     let started = Instant::now();
     let mut retries = 0u32;
     loop {
-        let outcome = shared
+        let delivering = shared
             .deliver
-            .deliver(&shared.function, payload.clone(), t.is_async)
-            .await;
+            .deliver(&shared.function, payload.clone(), t.is_async);
+        let Some(outcome) = finish_or_stop(delivering, shutdown).await else {
+            return false;
+        };
         let failure = match outcome {
             Delivery::Done { .. } => {
                 shared.health.report(reporter, None);
@@ -279,6 +284,19 @@ async fn push(
     }
 }
 
+/// The delivery's outcome; on shutdown it gets `STOP_GRACE` to finish (a finished delivery
+/// is committed, an abandoned one is delivered again later), then `None`.
+async fn finish_or_stop(
+    delivering: BoxFuture<'_, Delivery>,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Option<Delivery> {
+    tokio::pin!(delivering);
+    tokio::select! {
+        outcome = &mut delivering => Some(outcome),
+        _ = stopped(shutdown) => tokio::time::timeout(STOP_GRACE, delivering).await.ok(),
+    }
+}
+
 /// `errorsTolerance: ALL` after the last retry: dead-letter the batch (retrying the queue
 /// itself until it takes it) or, without a queue, drop it.
 async fn give_up(
@@ -291,18 +309,20 @@ async fn give_up(
 ) -> bool {
     let function = &shared.function;
     let Some(queue) = &shared.trigger.dead_letter_queue else {
-        let text = format!("skipped {count} message(s) that `{function}` failed on ({failure})");
-        shared.health.report(reporter, Some(text));
+        tracing::warn!(
+            "kafka trigger of `{function}`: skipped {count} message(s) it failed on ({failure})"
+        );
+        shared.health.report(reporter, None);
         return true;
     };
     let mut attempt = 0;
     loop {
         match (shared.dead_letter)(queue.clone(), payload.clone()).await {
             Ok(()) => {
-                let text = format!(
-                    "sent {count} message(s) that `{function}` failed on ({failure}) to dead-letter queue `{queue}`"
+                tracing::warn!(
+                    "kafka trigger of `{function}`: sent {count} message(s) it failed on ({failure}) to dead-letter queue `{queue}`"
                 );
-                shared.health.report(reporter, Some(text));
+                shared.health.report(reporter, None);
                 return true;
             }
             Err(e) => {

@@ -84,10 +84,14 @@ pub async fn run(
 /// Report whether the brokers answer and know the topic, so `s info` shows a dead broker
 /// even while no message is due, and shows it recovered once it is back.
 async fn probe(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
-    let client: Result<BaseConsumer, _> = ClientConfig::new()
+    let context = consumer::Context {
+        health: shared.health.clone(),
+        brokers: shared.brokers.clone(),
+    };
+    let client: Result<BaseConsumer<consumer::Context>, _> = ClientConfig::new()
         .set("bootstrap.servers", &shared.brokers)
         .set("reconnect.backoff.max.ms", "2000")
-        .create();
+        .create_with_context(context);
     let client = match client {
         Ok(client) => Arc::new(client),
         Err(e) => {
