@@ -27,6 +27,7 @@ use bytes::Bytes;
 use futures_util::future::BoxFuture;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::error::RDKafkaErrorCode;
 use tokio::sync::watch;
 
 pub use brokers::{brokers_for, BROKERS_FILE, DEFAULT_BROKERS};
@@ -110,10 +111,7 @@ async fn probe(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
         .await;
         let error = match checked {
             Ok(Ok(None)) => None,
-            Ok(Ok(Some(e))) => Some(format!(
-                "kafka topic `{}` on `{}`: {e:?}",
-                shared.trigger.topic, shared.brokers
-            )),
+            Ok(Ok(Some(e))) => Some(topic_error(&shared, e.into())),
             Ok(Err(e)) => Some(format!("kafka broker `{}`: {e}", shared.brokers)),
             Err(e) => Some(format!("kafka probe failed: {e}")),
         };
@@ -123,4 +121,14 @@ async fn probe(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
         }
     }
     let _ = tokio::task::spawn_blocking(move || drop(client)).await;
+}
+
+fn topic_error(shared: &Shared, code: RDKafkaErrorCode) -> String {
+    let (topic, brokers) = (&shared.trigger.topic, &shared.brokers);
+    match code {
+        RDKafkaErrorCode::UnknownTopicOrPartition => {
+            format!("kafka topic `{topic}` does not exist on `{brokers}`")
+        }
+        other => format!("kafka topic `{topic}` on `{brokers}`: {other}"),
+    }
 }

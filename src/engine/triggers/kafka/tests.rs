@@ -512,3 +512,71 @@ async fn maximum_tasks_consumers_share_the_partitions_and_deliver_each_message_o
     expected.sort();
     assert_eq!(delivered, expected);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_broker_is_reported_and_the_source_still_stops_promptly() {
+    let dead_broker = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().to_string()
+    };
+    let (shutdown, receiver) = watch::channel(false);
+    let status = Arc::new(TriggerStatus::default());
+    let task = tokio::spawn(run(
+        trigger("nowhere", "RawData", json!({"maximumTasks": 2})),
+        "etl".into(),
+        dead_broker.clone(),
+        Arc::new(Recorder::default()),
+        DeadLetters::default().callback(),
+        status.clone(),
+        receiver,
+    ));
+    wait_until("the error in the status", Duration::from_secs(30), || {
+        status.get().0 == "Error"
+    })
+    .await;
+    assert!(status.get().1.unwrap().contains(&dead_broker));
+    shutdown.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(30), task)
+        .await
+        .expect("the source stops while its broker is down")
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_topic_is_reported_until_it_is_created() {
+    let broker = TestBroker::start();
+    let recorder = Arc::new(Recorder::default());
+    let running = start(
+        trigger("missing", "RawData", json!({})),
+        &broker,
+        recorder.clone(),
+        &DeadLetters::default(),
+    );
+    wait_until(
+        "the missing topic in the status",
+        Duration::from_secs(30),
+        || {
+            running
+                .status
+                .get()
+                .1
+                .is_some_and(|e| e.contains("`missing`"))
+        },
+    )
+    .await;
+    create_topic(&broker, "missing", 1).await;
+    produce(&broker, "missing", &plain(&["late"])).await;
+    wait_until(
+        "the message on the new topic",
+        Duration::from_secs(60),
+        || recorder.delivered() == ["late"],
+    )
+    .await;
+    wait_until(
+        "the recovery in the status",
+        Duration::from_secs(30),
+        || running.status.get().0 == "Running",
+    )
+    .await;
+    running.stop().await;
+}
