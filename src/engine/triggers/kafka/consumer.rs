@@ -351,12 +351,20 @@ async fn commit_pending(
         // Kafka commits the next offset to read.
         let _ = list.add_partition_offset(topic, *partition, Offset::Offset(offset + 1));
     }
-    let consumer = consumer.clone();
-    let result =
-        tokio::task::spawn_blocking(move || consumer.commit(&list, CommitMode::Sync)).await;
+    let client = consumer.clone();
+    let result = tokio::task::spawn_blocking(move || client.commit(&list, CommitMode::Sync)).await;
     match result {
-        Ok(Ok(())) => pending.clear(),
+        Ok(Ok(())) => {
+            pending.clear();
+            shared.health.report(reporter, None);
+        }
         Ok(Err(e)) => {
+            // A partition handed to another consumer meanwhile is theirs to commit now.
+            if let Ok(assigned) = consumer.assignment() {
+                pending.retain(|(topic, partition), _| {
+                    assigned.find_partition(topic, *partition).is_some()
+                });
+            }
             let text = format!(
                 "committing offsets of topic `{}` failed: {e}",
                 shared.trigger.topic
