@@ -3,6 +3,8 @@
 //! how the engine runs a function, and reports its health through `TriggerStatus`, which
 //! `s info` and the engine log show.
 
+pub mod kafka;
+
 use std::sync::Mutex;
 
 use bytes::Bytes;
