@@ -47,6 +47,34 @@ pub fn check_bucket_name(bucket: &str) -> Result<(), String> {
     }
 }
 
+/// `oss://bucket/key` (or `oss://bucket`, `oss://bucket/prefix/`) → `(bucket, key)`.
+pub fn parse_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("oss://")
+        .ok_or_else(|| format!("`{url}` is not an `oss://bucket/key` URL"))?;
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    check_bucket_name(bucket)?;
+    Ok((bucket.to_string(), key.to_string()))
+}
+
+/// The file that holds `key` in `bucket`; refuses keys that would leave the bucket.
+pub fn object_path(s_home: &Path, bucket: &str, key: &str) -> Result<PathBuf, String> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let bad = key.is_empty()
+        || key.ends_with('/')
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || *p == "." || *p == "..");
+    if bad {
+        return Err(format!(
+            "invalid object key `{key}`: use `name` or `folder/name`, without empty, `.` or `..` parts"
+        ));
+    }
+    Ok(parts
+        .iter()
+        .fold(bucket_dir(s_home, bucket)?, |path, part| path.join(part)))
+}
+
 /// A parsed OSS trigger: which bucket, which events, which keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OssConfig {
@@ -433,6 +461,28 @@ mod tests {
         Seen {
             size,
             modified: SystemTime::UNIX_EPOCH + Duration::from_secs(secs),
+        }
+    }
+
+    #[test]
+    fn urls_and_keys_stay_inside_the_bucket() {
+        assert_eq!(
+            parse_url("oss://b-1/a/b.txt").unwrap(),
+            ("b-1".into(), "a/b.txt".into())
+        );
+        assert_eq!(
+            parse_url("oss://b-1").unwrap(),
+            ("b-1".into(), String::new())
+        );
+        assert!(parse_url("s3://b-1/k").is_err());
+        assert!(parse_url("oss://../k").is_err());
+        let home = Path::new("/h");
+        assert_eq!(
+            object_path(home, "b-1", "a/b.txt").unwrap(),
+            Path::new("/h/buckets/b-1/a/b.txt")
+        );
+        for bad in ["", "a/../../x", "/abs", "a//b", "dir/", "."] {
+            assert!(object_path(home, "b-1", bad).is_err(), "{bad}");
         }
     }
 
