@@ -469,3 +469,60 @@ fn a_failing_source_shows_its_error_and_recovers_with_backoff() {
     });
     assert!(blocker.is_dir());
 }
+
+#[test]
+fn function_auth_needs_a_signature_on_an_engine_with_access_keys() {
+    let (key, secret) = ("LTAI5tTriggerKey0001", "trigger-secret-0001");
+    let home = tempfile::tempdir().unwrap();
+    let added = crate::common::s()
+        .env("S_HOME", home.path())
+        .args(["config", "add", "-a", "engine", "--AccessKeyID", key])
+        .args(["--AccessKeySecret", secret, "--AccountID", "1234567890123"])
+        .args(["--store", "file"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let engine = TestEngine::start_in(home, &["-a", "engine"]);
+    let ws = fc_project(
+        "functionName: web\nruntime: python3.10\nhandler: index.handler\ntriggers:\n  - triggerName: signed\n    triggerType: http\n    triggerConfig:\n      authType: function\n      methods: [GET]\n  - triggerName: open\n    triggerType: http\n    triggerConfig:\n      authType: anonymous\n      methods: [GET]",
+        &[("index.py", HTTP_HANDLER)],
+    );
+    ok(
+        &engine,
+        &ws,
+        &["--target", &engine.url, "-a", "engine", "deploy", "-y"],
+    );
+
+    let url = format!("{}/http/web/signed/x", engine.url);
+    let unsigned = client().get(&url).send().unwrap();
+    assert_eq!(
+        unsigned.status().as_u16(),
+        400,
+        "a missing signature is refused"
+    );
+    let error: Value = unsigned.json().unwrap();
+    assert_eq!(error["Code"], "MissingRequiredHeader");
+
+    let mut request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+    s::client::Signer::new(key, secret, None).sign(&mut request);
+    let mut signed = client().get(&url);
+    for (name, value) in request.headers() {
+        signed = signed.header(name, value);
+    }
+    let signed = signed.send().unwrap();
+    assert_eq!(signed.status().as_u16(), 201);
+
+    let mut wrong = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+    s::client::Signer::new(key, "not-the-secret", None).sign(&mut wrong);
+    let mut forged = client().get(&url);
+    for (name, value) in wrong.headers() {
+        forged = forged.header(name, value);
+    }
+    assert_eq!(forged.send().unwrap().status().as_u16(), 403);
+
+    let open = client()
+        .get(format!("{}/http/web/open/x", engine.url))
+        .send()
+        .unwrap();
+    assert_eq!(open.status().as_u16(), 201);
+}
