@@ -401,8 +401,11 @@ fn oss_trigger_announces_objects_put_and_removed_with_s_bucket() {
             .unwrap()
             .to_string()
     };
-    let seen = events_until(&engine, &ws, "objects", "the event for in/z.txt", |e| {
-        key(e) == "in/z.txt"
+    let mut seen = Vec::new();
+    wait_for("the events for in/a.txt and in/z.txt", WAIT, || {
+        seen.extend(events(&receive(&engine, &ws, "objects", 2)));
+        let has = |k: &str| seen.iter().any(|e| key(e) == k);
+        (has("in/a.txt") && has("in/z.txt")).then_some(())
     });
     let created = seen.iter().find(|e| key(e) == "in/a.txt").unwrap();
     let record = &created["events"][0];

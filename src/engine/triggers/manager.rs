@@ -169,7 +169,7 @@ impl TriggerManager {
             }
             "timer" => self.start_timer(function, trigger, &label, &status, stopped),
             "oss" => self.start_oss(function, trigger, &label, &status, stopped),
-            "eventbridge" => self.start_eventbridge(trigger, &status),
+            "eventbridge" => self.start_eventbridge(function, trigger, &status, stopped),
             other => status.set_state(
                 "Unsupported",
                 Some(format!("the local engine has no `{other}` event source; the trigger is stored but never fires")),
@@ -200,6 +200,9 @@ impl TriggerManager {
             Ok(config) => config,
             Err(e) => return status.set_error(e),
         };
+        if !config.enabled {
+            return status.set_state("Disabled", None);
+        }
         let (function, name) = (function.to_string(), trigger.trigger_name.clone());
         let (deliver, source_status) = (self.deliver.clone(), status.clone());
         supervise(label.to_string(), status.clone(), stopped, move || {
@@ -248,18 +251,28 @@ impl TriggerManager {
         });
     }
 
-    fn start_eventbridge(&self, trigger: &Trigger, status: &Arc<TriggerStatus>) {
+    fn start_eventbridge(
+        &self,
+        function: &str,
+        trigger: &Trigger,
+        status: &Arc<TriggerStatus>,
+        stopped: watch::Receiver<bool>,
+    ) {
         let config: Value = serde_json::from_str(&trigger.trigger_config).unwrap_or(Value::Null);
         let source_type = config
             .pointer("/eventSourceConfig/eventSourceType")
             .and_then(Value::as_str)
             .unwrap_or("Default");
         match source_type {
-            // The Kafka source plugs in here: parse with `kafka::KafkaTrigger::from_config`,
-            // find the broker with `kafka::brokers_for(&self.settings.s_home, instance_id)`,
-            // then spawn `kafka::run(trigger, function, brokers, self.deliver.clone(),
-            // status.clone(), stopped, dead_letter)`.
-            "Kafka" => status.set_error("eventbridge Kafka source not available in this build"),
+            // The Kafka source plugs in here: parse with `kafka::KafkaTrigger::from_config`
+            // (an `Err` goes to `status.set_error`), find the broker with
+            // `kafka::brokers_for(&self.settings.s_home, instance_id)`, then
+            // `tokio::spawn(kafka::run(parsed, function.to_string(), brokers,
+            // self.deliver.clone(), status.clone(), stopped, dead_letter))`.
+            "Kafka" => {
+                let _ = (function, stopped);
+                status.set_error("eventbridge Kafka source not available in this build")
+            }
             other => status.set_state(
                 "Unsupported",
                 Some(format!("the local engine has no eventbridge `{other}` source; the trigger is stored but never fires")),

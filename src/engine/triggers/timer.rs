@@ -121,7 +121,8 @@ pub fn event(trigger_name: &str, time: DateTime<Utc>, payload: &str) -> Vec<u8> 
     .into_bytes()
 }
 
-/// Fire until cancelled (the manager drops this future to stop it).
+/// Fire until cancelled (the manager drops this future to stop it). A disabled timer is
+/// never run.
 pub async fn run(
     config: TimerConfig,
     function: String,
@@ -129,10 +130,6 @@ pub async fn run(
     deliver: Arc<dyn Deliver>,
     status: Arc<TriggerStatus>,
 ) -> Result<(), String> {
-    if !config.enabled {
-        status.set_state("Disabled", None);
-        return std::future::pending().await;
-    }
     status.set_running();
     let mut previous = Utc::now();
     loop {
