@@ -49,6 +49,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
+            cand bucket 'Local OSS buckets (folders under `S_HOME/buckets`) that OSS triggers watch'
             cand engine 'Manage the local engine'
             cand console 'Open the engine''s web console'
             cand completions 'Print shell completions'
@@ -788,6 +789,96 @@ set edit:completion:arg-completer[s] = {|@words|
         }
         &'s;queue;help;help'= {
         }
+        &'s;bucket'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cp 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
+            cand ls 'List buckets, or the objects under `oss://bucket[/prefix]`'
+            cand rm 'Remove an object (`oss://bucket/key`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;bucket;cp'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;bucket;ls'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;bucket;rm'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;bucket;help'= {
+            cand cp 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
+            cand ls 'List buckets, or the objects under `oss://bucket[/prefix]`'
+            cand rm 'Remove an object (`oss://bucket/key`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;bucket;help;cp'= {
+        }
+        &'s;bucket;help;ls'= {
+        }
+        &'s;bucket;help;rm'= {
+        }
+        &'s;bucket;help;help'= {
+        }
         &'s;engine'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -934,6 +1025,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
+            cand bucket 'Local OSS buckets (folders under `S_HOME/buckets`) that OSS triggers watch'
             cand engine 'Manage the local engine'
             cand console 'Open the engine''s web console'
             cand completions 'Print shell completions'
@@ -1019,6 +1111,17 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;help;queue;receive'= {
         }
         &'s;help;queue;peek'= {
+        }
+        &'s;help;bucket'= {
+            cand cp 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
+            cand ls 'List buckets, or the objects under `oss://bucket[/prefix]`'
+            cand rm 'Remove an object (`oss://bucket/key`)'
+        }
+        &'s;help;bucket;cp'= {
+        }
+        &'s;help;bucket;ls'= {
+        }
+        &'s;help;bucket;rm'= {
         }
         &'s;help;engine'= {
             cand start 'Start the engine (in the foreground unless `--detach`)'

@@ -93,6 +93,9 @@ pub enum Command {
     /// Local queues that async destinations deliver to
     #[command(subcommand)]
     Queue(QueueCommand),
+    /// Local OSS buckets (folders under `S_HOME/buckets`) that OSS triggers watch
+    #[command(subcommand)]
+    Bucket(BucketCommand),
     /// Manage the local engine
     #[command(subcommand)]
     Engine(EngineCommand),
@@ -373,6 +376,21 @@ pub enum QueueCommand {
     },
     /// Show messages without deleting them
     Peek { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BucketCommand {
+    /// Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one
+    Cp {
+        /// A local file, or `oss://bucket/key`
+        source: String,
+        /// `oss://bucket/key` (a trailing `/` keeps the file name), or a local path
+        destination: String,
+    },
+    /// List buckets, or the objects under `oss://bucket[/prefix]`
+    Ls { url: Option<String> },
+    /// Remove an object (`oss://bucket/key`)
+    Rm { url: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::args::DeployArgs;
 use super::hooks::Hooks;
-use super::output::status;
+use super::output::{status, warn};
 use super::target::{block_on, connect_for};
 use super::{Context, Hinted, OutputFormat};
 use crate::client::FcClient;
@@ -254,8 +254,15 @@ async fn sync_triggers(client: &FcClient, plan: &FunctionPlan) -> anyhow::Result
             "Deployed",
             format!("{} trigger `{name}`{shown}", deployed.trigger_type),
         );
-        summaries
-            .push(json!({"triggerName": name, "triggerType": deployed.trigger_type, "url": url}));
+        if let Some(error) = &deployed.error {
+            warn(format!("trigger `{name}` is not running: {error}"));
+        }
+        summaries.push(json!({
+            "triggerName": name,
+            "triggerType": deployed.trigger_type,
+            "url": url,
+            "status": deployed.status,
+        }));
     }
     Ok(summaries)
 }

@@ -50,6 +50,12 @@ async fn describe(client: &FcClient, name: &str) -> anyhow::Result<Value> {
             if let Some(http) = t.http_trigger {
                 v["url"] = json!(http.url_internet);
             }
+            if let Some(status) = t.status {
+                v["status"] = json!(status);
+            }
+            if let Some(error) = t.error {
+                v["error"] = json!(error);
+            }
             v
         })
         .collect();

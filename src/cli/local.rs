@@ -62,6 +62,7 @@ fn invoke(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
             is_async: false,
             retry_count: 0,
             headers: vec![],
+            http: None,
         };
         let result = pool.invoke(Arc::new(spec), invocation).await;
         pool.shutdown().await;

@@ -5,6 +5,7 @@ pub mod args;
 pub mod context;
 pub mod output;
 
+mod bucket;
 mod build;
 mod chart;
 mod completions;
@@ -78,6 +79,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Local(cmd) => local::run(ctx, cmd),
         Command::Task(cmd) => task::run(ctx, cmd),
         Command::Queue(cmd) => queue::run(ctx, cmd),
+        Command::Bucket(cmd) => bucket::run(ctx, cmd),
         Command::Engine(cmd) => engine::run(ctx, cmd),
         Command::Console => console::run(ctx),
         Command::Completions(args) => completions::run(ctx, args),

@@ -38,6 +38,8 @@ pub struct EngineConfig {
     pub listen: SocketAddr,
     /// State directory (`<S_HOME>/engine`).
     pub home: PathBuf,
+    /// `S_HOME`, where local buckets live (`<s_home>/buckets`).
+    pub s_home: PathBuf,
     /// Idle instances are reaped after this long.
     pub idle_timeout: Duration,
     /// Instances across all functions.
@@ -62,6 +64,9 @@ impl EngineConfig {
         };
         EngineConfig {
             listen,
+            s_home: home
+                .parent()
+                .map_or_else(|| home.clone(), Path::to_path_buf),
             home,
             idle_timeout: Duration::from_secs(300),
             max_instances: 64,
@@ -172,7 +177,14 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         config.region.clone(),
         config.account_id.clone(),
         info,
+        config.s_home.clone(),
     );
+    let stored = app.store.clone();
+    match tokio::task::spawn_blocking(move || stored.all_triggers()).await {
+        Ok(Ok(triggers)) => app.triggers.start_all(triggers),
+        Ok(Err(e)) => tracing::error!("triggers: cannot read them: {e}"),
+        Err(e) => tracing::error!("triggers: cannot read them: {e}"),
+    }
     let verifier = (!config.access_keys.is_empty())
         .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
     let result = run_server(listener, app, pool, verifier).await;
@@ -192,12 +204,15 @@ async fn run_server(
 ) -> Result<(), EngineError> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let live = app.store.live().clone();
-    let router = server::auth::protect(server::router(app), verifier);
+    let triggers = app.triggers.clone();
+    let router = server::auth::protect(server::router(app), verifier)
+        .into_make_service_with_connect_info::<SocketAddr>();
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         stop_signal().await;
         tracing::info!("stopping: signal received");
-        // Open log streams end, so they do not hold the drain.
+        // Open log streams end, so they do not hold the drain; sources stop firing.
         live.close();
+        triggers.shutdown();
         let _ = stopping_tx.send(());
     });
     let mut server = std::pin::pin!(std::future::IntoFuture::into_future(server));

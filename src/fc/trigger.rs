@@ -53,6 +53,10 @@ pub struct Trigger {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Local engine: why the trigger's event source is not running (`status` is then
+    /// `Error` or `Unsupported`). FC does not send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_arn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

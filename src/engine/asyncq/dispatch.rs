@@ -198,6 +198,7 @@ async fn execute(
         is_async: true,
         retry_count: claimed.attempts.saturating_sub(1),
         headers: Vec::new(),
+        http: None,
     };
     let attempt = match queue.pool.invoke(spec, invocation).await {
         Ok(result) => Attempt {

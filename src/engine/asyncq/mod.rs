@@ -119,6 +119,15 @@ impl AsyncQueue {
 
     /// Receive (and delete) up to `max` messages of a local queue, waiting up to `wait` for
     /// the first one.
+    /// Put `body` on the local queue `queue` and wake anyone waiting to receive from it.
+    pub async fn enqueue_message(&self, queue: &str, body: String) -> Result<(), StoreError> {
+        let name = queue.to_string();
+        self.blocking(move |s| s.enqueue_message(&name, &body))
+            .await?;
+        self.delivered.notify_waiters();
+        Ok(())
+    }
+
     pub async fn receive(
         &self,
         queue: &str,

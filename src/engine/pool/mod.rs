@@ -57,6 +57,26 @@ pub struct Invocation {
     pub retry_count: u32,
     /// Extra `x-fc-*` context such as the HTTP-trigger path for custom runtimes.
     pub headers: Vec<(String, String)>,
+    /// Set by HTTP triggers of custom runtimes: forward this request, with `payload` as its
+    /// body, to the instance's own server instead of `POST /invoke`, and hand back its
+    /// response as is (`InvocationResult::http`). Built-in runtimes ignore it.
+    pub http: Option<Arc<HttpRequest>>,
+}
+
+/// A raw HTTP request as an HTTP trigger received it (the body travels as the payload).
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: String,
+    /// Path below the trigger's URL, with the query string (`/a/b?x=1`).
+    pub path_and_query: String,
+    pub headers: Vec<(String, String)>,
+}
+
+/// A custom runtime's raw answer to an `HttpRequest` (the body is `InvocationResult::body`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
 }
 
 /// How an invocation ended.
@@ -101,6 +121,8 @@ pub struct InvocationResult {
     /// This request's log lines, framed by `FC Invoke Start/End RequestId:`.
     pub log_tail: String,
     pub outcome: Outcome,
+    /// The status and headers of a forwarded `Invocation::http` request.
+    pub http: Option<HttpResponse>,
 }
 
 /// Why no instance could serve a request. Function failures are not errors here: they are

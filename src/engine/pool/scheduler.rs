@@ -136,6 +136,7 @@ impl Inner {
                         payload: invocation.payload.clone(),
                         retry_count: invocation.retry_count,
                         headers: &invocation.headers,
+                        http: invocation.http.as_deref(),
                         timeout: Duration::from_secs(spec.function.timeout_s().into()),
                     })
                     .await;
@@ -163,6 +164,7 @@ impl Inner {
             max_memory_mb: outcome.max_memory_mb,
             log_tail: outcome.log_tail,
             outcome: outcome.outcome,
+            http: outcome.http,
         })
     }
 

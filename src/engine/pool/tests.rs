@@ -103,6 +103,7 @@ fn invocation(payload: &str) -> Invocation {
         is_async: false,
         retry_count: 0,
         headers: vec![],
+        http: None,
     }
 }
 

@@ -28,7 +28,15 @@ pub struct Dispatch {
 #[derive(Debug)]
 pub enum Reply {
     Ok(Bytes),
-    Error { body: Bytes, error_type: String },
+    Error {
+        body: Bytes,
+        error_type: String,
+    },
+    /// A custom runtime's raw answer to a forwarded HTTP-trigger request.
+    Http {
+        response: crate::engine::pool::HttpResponse,
+        body: Bytes,
+    },
 }
 
 struct ApiState {

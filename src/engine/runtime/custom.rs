@@ -1,5 +1,6 @@
 //! Talking to a custom runtime's own HTTP server (§8): readiness by TCP connect, then
-//! `POST /invoke`, `POST /initialize` and `GET /pre-stop` with the common `x-fc-*` headers.
+//! `POST /invoke`, `POST /initialize` and `GET /pre-stop` with the common `x-fc-*` headers,
+//! and HTTP-trigger requests forwarded as they came (§8.3).
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -7,6 +8,19 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 
 use super::api::Reply;
+use crate::engine::pool::{HttpRequest, HttpResponse};
+
+/// Headers that belong to one hop, never forwarded either way.
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "upgrade",
+    "te",
+    "trailer",
+    "content-length",
+];
 
 /// One keep-alive client for every custom-runtime instance (never through a proxy).
 fn client() -> &'static reqwest::Client {
@@ -15,6 +29,20 @@ fn client() -> &'static reqwest::Client {
         reqwest::Client::builder()
             .no_proxy()
             .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build()
+            .expect("a plain HTTP client always builds")
+    })
+}
+
+/// The forwarding client: like `client()`, but redirects go back to the caller untouched.
+fn forwarding_client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .no_proxy()
+            .tcp_nodelay(true)
+            .redirect(reqwest::redirect::Policy::none())
             .pool_idle_timeout(Duration::from_secs(90))
             .build()
             .expect("a plain HTTP client always builds")
@@ -76,5 +104,45 @@ pub async fn call(
         }
     } else {
         Reply::Ok(body)
+    })
+}
+
+/// Forward an HTTP-trigger request to the user's server: its method, path, query, headers
+/// and body, plus the FC context headers. Any status is an answer to relay, not a failure.
+pub async fn forward(
+    port: u16,
+    request: &HttpRequest,
+    context: &[(String, String)],
+    body: Bytes,
+) -> Result<Reply, String> {
+    let method =
+        reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|e| e.to_string())?;
+    let url = format!("http://127.0.0.1:{port}{}", request.path_and_query);
+    let mut outgoing = forwarding_client().request(method, url);
+    for (k, v) in &request.headers {
+        if !HOP_BY_HOP.contains(&k.to_ascii_lowercase().as_str()) {
+            outgoing = outgoing.header(k.as_str(), v.as_str());
+        }
+    }
+    for (k, v) in context {
+        outgoing = outgoing.header(k.as_str(), v.as_str());
+    }
+    outgoing = outgoing.header("x-fc-control-path", "/http-invoke");
+    let response = outgoing
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| !HOP_BY_HOP.contains(&name.as_str()))
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
+        .collect();
+    let body = response.bytes().await.map_err(|e| e.to_string())?;
+    Ok(Reply::Http {
+        response: HttpResponse { status, headers },
+        body,
     })
 }

@@ -18,7 +18,7 @@ use super::custom;
 use super::logs::{spawn_reader, LogRouter};
 use super::memory::{self, Cgroup};
 use super::process::{self, Launch, StartError};
-use crate::engine::pool::{EventSink, FunctionSpec, LogStream, Outcome};
+use crate::engine::pool::{EventSink, FunctionSpec, HttpRequest, HttpResponse, LogStream, Outcome};
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
 /// How long a process may take to come up (interpreter start or custom server listening).
@@ -67,6 +67,8 @@ pub struct Call<'a> {
     pub payload: Bytes,
     pub retry_count: u32,
     pub headers: &'a [(String, String)],
+    /// A raw HTTP request to forward to a custom runtime's server (HTTP triggers).
+    pub http: Option<&'a HttpRequest>,
     pub timeout: Duration,
 }
 
@@ -79,6 +81,8 @@ pub struct CallOutcome {
     pub duration_ms: f64,
     pub max_memory_mb: u64,
     pub log_tail: String,
+    /// The custom runtime's status and headers, for a forwarded HTTP request.
+    pub http: Option<HttpResponse>,
 }
 
 enum Driver {
@@ -298,6 +302,7 @@ impl Instance {
                 payload: Bytes::new(),
                 retry_count: 0,
                 headers: &[],
+                http: None,
                 timeout: Duration::from_secs(timeout.into()),
             })
             .await;
@@ -326,6 +331,7 @@ impl Instance {
                     payload: Bytes::new(),
                     retry_count: 0,
                     headers: &[],
+                    http: None,
                     timeout: Duration::from_secs(timeout.into()),
                 })
                 .await;
@@ -348,7 +354,7 @@ impl Instance {
         self.busy.fetch_add(1, Ordering::SeqCst);
         self.busy_changed.notify_one();
         let started = Instant::now();
-        let result = self.exchange(&call).await;
+        let (result, http) = take_http(self.exchange(&call).await);
         if matches!(self.driver, Driver::Api(_)) && result.is_ok() {
             self.logs
                 .wait_synced(rid, Instant::now() + Duration::from_secs(1))
@@ -374,6 +380,7 @@ impl Instance {
             duration_ms: duration.as_secs_f64() * 1000.0,
             max_memory_mb,
             log_tail: self.logs.finish(rid),
+            http,
         }
     }
 
@@ -392,9 +399,14 @@ impl Instance {
                     });
                     rx.await.map_err(|_| "the runtime API closed".to_string())
                 }
-                Driver::Custom(port) => {
-                    custom::call(*port, call.kind.code(), &headers, call.payload.clone()).await
-                }
+                Driver::Custom(port) => match call.http {
+                    Some(http) if call.kind == CallKind::Handler => {
+                        custom::forward(*port, http, &headers, call.payload.clone()).await
+                    }
+                    _ => {
+                        custom::call(*port, call.kind.code(), &headers, call.payload.clone()).await
+                    }
+                },
             }
         };
         let mut death = self.death.clone();
@@ -459,7 +471,8 @@ impl Instance {
         let unhandled = Some("UnhandledInvocationError".to_string());
         let rid = call.request_id;
         match result {
-            Ok(Ok(Reply::Ok(body))) => (body, None, Outcome::Success),
+            // `take_http` has already turned a forwarded response into `Ok`.
+            Ok(Ok(Reply::Ok(body) | Reply::Http { body, .. })) => (body, None, Outcome::Success),
             Ok(Ok(Reply::Error { body, error_type })) => (body, Some(error_type), Outcome::Error),
             Ok(Err(transport)) => {
                 self.logs
@@ -511,6 +524,17 @@ impl Instance {
     /// True when `request_id` is running here.
     pub fn serves(&self, request_id: &str) -> bool {
         self.logs.is_active(request_id)
+    }
+}
+
+/// Separate a forwarded HTTP response's status and headers from its body, so the rest of
+/// the call is settled like any successful one.
+fn take_http(
+    result: Result<Result<Reply, String>, Death>,
+) -> (Result<Result<Reply, String>, Death>, Option<HttpResponse>) {
+    match result {
+        Ok(Ok(Reply::Http { response, body })) => (Ok(Ok(Reply::Ok(body))), Some(response)),
+        other => (other, None),
     }
 }
 

@@ -102,6 +102,7 @@ pub async fn delete(State(app): State<Arc<AppState>>, Path(name): Path<String>) 
     let owned = name.clone();
     app.store(move |s| s.delete_function(&owned)).await?;
     app.specs.invalidate(&name);
+    app.triggers.remove_function(&name);
     app.pool.retire(&name).await;
     no_content()
 }

@@ -18,6 +18,11 @@ use crate::fc::{self, ApiError, ErrorCode};
 
 pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
+/// Marks a response that relays what a function answered (HTTP triggers): its status is
+/// the function's, so it is never rewritten as an API error.
+#[derive(Debug, Clone, Copy)]
+pub struct Relayed;
+
 /// The id of the request being served (`x-fc-request-id`).
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -50,7 +55,8 @@ pub async fn frame(mut request: Request, next: Next) -> Response {
 /// by its status.
 async fn render_error(response: Response, id: &str, method: &str, path: &str) -> Response {
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    let relayed = response.extensions().get::<Relayed>().is_some();
+    if relayed || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -92,6 +92,7 @@ async fn invoke_sync(app: &Arc<AppState>, call: Call) -> ApiResult {
         is_async: false,
         retry_count: 0,
         headers: Vec::new(),
+        http: None,
     };
     let result = app.pool.invoke(spec, invocation).await?;
     Ok(sync_response(result, &checksum, &call.qualifier, tail))

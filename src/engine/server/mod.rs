@@ -8,6 +8,7 @@ mod error;
 pub mod extras;
 mod functions;
 mod http;
+mod http_trigger;
 mod invoke;
 mod layers;
 mod logs;
@@ -18,16 +19,18 @@ mod triggers;
 mod validate;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 
-use crate::engine::asyncq::AsyncQueue;
+use crate::engine::asyncq::{AsyncQueue, SpecSource};
 use crate::engine::pool::InstancePool;
 use crate::engine::store::{Store, StoreError};
+use crate::engine::triggers::{EngineDeliver, ManagerSettings, TriggerManager};
 use crate::fc;
 use error::ApiResult;
 pub use specs::SpecCache;
@@ -55,6 +58,8 @@ pub struct AppState {
     pub info: EngineInfo,
     /// Durable async invocations: accepted here, run by its dispatcher.
     pub asyncq: Arc<AsyncQueue>,
+    /// Running event sources, one per stored trigger.
+    pub triggers: Arc<TriggerManager>,
 }
 
 impl AppState {
@@ -64,22 +69,40 @@ impl AppState {
         region: String,
         account_id: String,
         info: EngineInfo,
+        s_home: PathBuf,
     ) -> Arc<AppState> {
-        // The async dispatcher loads specs through this state's cache, hence the cycle.
-        Arc::new_cyclic(|state| AppState {
-            asyncq: AsyncQueue::start(
+        // The async dispatcher and the triggers load specs through this state's cache,
+        // hence the cycle.
+        Arc::new_cyclic(|state| {
+            let specs: Arc<dyn SpecSource> = Arc::new(tasks::AppSpecs(state.clone()));
+            let asyncq = AsyncQueue::start(
                 store.clone(),
                 pool.clone(),
-                Arc::new(tasks::AppSpecs(state.clone())),
+                specs.clone(),
                 region.clone(),
                 account_id.clone(),
-            ),
-            store,
-            pool,
-            specs: SpecCache::default(),
-            region,
-            account_id,
-            info,
+            );
+            let deliver = EngineDeliver::new(specs, pool.clone(), asyncq.clone());
+            let dead_letter = deliver.dead_letter();
+            let triggers = TriggerManager::new(
+                Arc::new(deliver),
+                dead_letter,
+                ManagerSettings {
+                    s_home,
+                    region: region.clone(),
+                    account_id: account_id.clone(),
+                },
+            );
+            AppState {
+                asyncq,
+                triggers: Arc::new(triggers),
+                store,
+                pool,
+                specs: SpecCache::default(),
+                region,
+                account_id,
+                info,
+            }
         })
     }
 
@@ -163,6 +186,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .nest(&format!("/{}", fc::API_VERSION), api)
         .nest("/_s/v1", extras)
+        .route(http_trigger::ROUTE, any(http_trigger::serve))
+        .route(
+            &format!("{}/*path", http_trigger::ROUTE),
+            any(http_trigger::serve),
+        )
         .fallback(extras::not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(axum::middleware::from_fn(auth::verify))

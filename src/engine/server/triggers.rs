@@ -1,15 +1,19 @@
 //! Triggers CRUD. `triggerConfig` is a JSON document inside a string: parsed to validate,
-//! stored and echoed as the exact string the caller sent.
+//! stored and echoed as the exact string the caller sent. Every write is handed to the
+//! trigger manager, and every answer carries the source's live state (and an HTTP
+//! trigger's local URL).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 
 use super::error::{ApiFailure, ApiResult};
 use super::functions::new_id;
 use super::http::{no_content, ok, parse_body, Params, LATEST};
+use super::http_trigger::decorate;
 use super::{validate, AppState};
 use crate::engine::store::PageRequest;
 use crate::fc::{self, ListTriggersOutput, Trigger, TriggerInput};
@@ -17,6 +21,7 @@ use crate::fc::{self, ListTriggersOutput, Trigger, TriggerInput};
 pub async fn create(
     State(app): State<Arc<AppState>>,
     Path(function): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
     let input: TriggerInput = parse_body(&body)?;
@@ -51,37 +56,43 @@ pub async fn create(
         qualifier: Some(input.qualifier.unwrap_or_else(|| LATEST.into())),
         description: input.description,
         status: Some("Success".into()),
+        error: None,
         target_arn: Some(app.function_arn(&function)),
         http_trigger: None,
         created_time: Some(now.clone()),
         last_modified_time: Some(now),
     };
     let stored = trigger.clone();
-    app.store(move |s| s.create_trigger(&function, &stored))
-        .await?;
-    ok(&trigger)
+    let f = function.clone();
+    app.store(move |s| s.create_trigger(&f, &stored)).await?;
+    app.triggers.apply(&function, &trigger);
+    ok(&decorate(&app, &function, trigger, &headers))
 }
 
 pub async fn get(
     State(app): State<Arc<AppState>>,
     Path((function, name)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> ApiResult {
-    let trigger = app.store(move |s| s.get_trigger(&function, &name)).await?;
-    ok(&trigger)
+    let f = function.clone();
+    let trigger = app.store(move |s| s.get_trigger(&f, &name)).await?;
+    ok(&decorate(&app, &function, trigger, &headers))
 }
 
 pub async fn update(
     State(app): State<Arc<AppState>>,
     Path((function, name)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
     let input: TriggerInput = parse_body(&body)?;
     if let Some(config) = &input.trigger_config {
         check_config(config)?;
     }
+    let f = function.clone();
     let trigger = app
         .store(move |s| {
-            s.update_trigger(&function, &name, |t| {
+            s.update_trigger(&f, &name, |t| {
                 if let Some(config) = input.trigger_config {
                     t.trigger_config = config;
                 }
@@ -98,15 +109,17 @@ pub async fn update(
             })
         })
         .await?;
-    ok(&trigger)
+    app.triggers.apply(&function, &trigger);
+    ok(&decorate(&app, &function, trigger, &headers))
 }
 
 pub async fn delete(
     State(app): State<Arc<AppState>>,
     Path((function, name)): Path<(String, String)>,
 ) -> ApiResult {
-    app.store(move |s| s.delete_trigger(&function, &name))
-        .await?;
+    let (f, n) = (function.clone(), name.clone());
+    app.store(move |s| s.delete_trigger(&f, &n)).await?;
+    app.triggers.remove(&function, &name);
     no_content()
 }
 
@@ -114,6 +127,7 @@ pub async fn list(
     State(app): State<Arc<AppState>>,
     Path(function): Path<String>,
     Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> ApiResult {
     let params = Params(params);
     let request = PageRequest {
@@ -121,11 +135,14 @@ pub async fn list(
         start: params.get("nextToken").map(str::to_string),
         limit: params.limit(20)?,
     };
-    let page = app
-        .store(move |s| s.list_triggers(&function, &request))
-        .await?;
+    let f = function.clone();
+    let page = app.store(move |s| s.list_triggers(&f, &request)).await?;
     ok(&ListTriggersOutput {
-        triggers: page.items,
+        triggers: page
+            .items
+            .into_iter()
+            .map(|t| decorate(&app, &function, t, &headers))
+            .collect(),
         next_token: page.next_token,
     })
 }

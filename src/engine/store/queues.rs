@@ -72,6 +72,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Append one message to a local queue (creating it), e.g. a dead-lettered batch.
+    pub fn enqueue_message(&self, queue: &str, body: &str) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = super::write_tx(&mut conn)?;
+        push_message(&tx, queue, body, crate::fc::epoch_ms())?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 /// Append a message to `queue` (creating it) inside the caller's transaction.
 pub(super) fn push_message(
     tx: &Transaction,

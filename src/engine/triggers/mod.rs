@@ -3,12 +3,20 @@
 //! how the engine runs a function, and reports its health through `TriggerStatus`, which
 //! `s info` and the engine log show.
 
+mod deliver;
+pub mod http;
 pub mod kafka;
+mod manager;
+pub mod oss;
+pub mod timer;
 
 use std::sync::Mutex;
 
 use bytes::Bytes;
 use futures_util::future::BoxFuture;
+
+pub use deliver::EngineDeliver;
+pub use manager::{HttpRoute, ManagerSettings, TriggerManager};
 
 /// How a source hands an event to its function.
 pub trait Deliver: Send + Sync + 'static {
@@ -57,6 +65,14 @@ impl TriggerStatus {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.state = "Error".into();
         inner.error = Some(error.into());
+    }
+
+    /// Any other state, e.g. `Disabled` for a timer with `enable: false`, or `Unsupported`
+    /// with the reason for a source the engine cannot run.
+    pub fn set_state(&self, state: &str, error: Option<String>) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.state = state.into();
+        inner.error = error;
     }
 
     /// `(state, last error)`.

@@ -1,0 +1,363 @@
+//! HTTP trigger URLs: `http://<engine>/http/<function>/<trigger>/<path...>`. Built-in
+//! runtimes get FC 3.0's HTTP event and their `{statusCode, headers, body}` answer becomes
+//! the response; custom runtimes get the request forwarded to their own server and their
+//! response relayed. `methods` and `authType` are enforced here (the API's signature layer
+//! leaves these paths alone); `X-Fc-Invocation-Type: Async` queues the event instead.
+//! Bodies are read up to FC's 32 MB sync limit and no further.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Extension;
+
+use super::auth::{Incoming, Verifier};
+use super::error::{ApiFailure, ApiResult};
+use super::http::{Relayed, RequestId, LATEST};
+use super::invoke::SYNC_PAYLOAD_LIMIT;
+use super::{specs, AppState};
+use crate::engine::pool::{HttpRequest, Invocation, InvocationResult};
+use crate::engine::triggers::http::{self as mapping, AuthType, HttpConfig, HttpRequestInfo};
+use crate::fc::{self, ErrorCode, HttpTriggerUrls, RuntimeFamily, Trigger};
+
+/// Where trigger URLs live; `/*path` below it is the path the function sees.
+pub const ROUTE: &str = "/http/:function/:trigger";
+const PREFIX: &str = "/http/";
+
+/// Response headers that belong to one hop, never relayed.
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+];
+
+pub async fn serve(
+    State(app): State<Arc<AppState>>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    request: Request,
+) -> ApiResult {
+    let (parts, body) = request.into_parts();
+    let (function, trigger, raw_path) = split_path(parts.uri.path())
+        .ok_or_else(|| ApiFailure::new(ErrorCode::PathNotSupported, "not an HTTP trigger URL"))?;
+    let route = app
+        .triggers
+        .http_route(&function, &trigger)
+        .ok_or_else(|| {
+            ApiFailure::new(
+                ErrorCode::TriggerNotFound,
+                format!("HTTP trigger '{trigger}' does not exist in function '{function}'"),
+            )
+        })?;
+    let config = route.config.as_ref().map_err(|e| {
+        ApiFailure::invalid(format!(
+            "HTTP trigger '{trigger}' cannot serve requests: {e}"
+        ))
+    })?;
+    check_method(config, &parts)?;
+    let body = read_body(&parts.headers, body).await?;
+    authorize(config, &parts, &body)?;
+    let call = TriggerCall {
+        function,
+        trigger,
+        raw_path,
+        request_id,
+        parts,
+        body,
+    };
+    if is_async(&call.parts.headers)? {
+        let payload = Bytes::from(call.event(&app));
+        return super::tasks::accept(
+            &app,
+            call.function.clone(),
+            LATEST.into(),
+            call.request_id.clone(),
+            payload,
+            &call.parts.headers,
+        )
+        .await;
+    }
+    let spec = specs::load(&app, &call.function).await?;
+    let custom = fc::runtime_family(&spec.function.runtime) == RuntimeFamily::Custom;
+    let invocation = if custom {
+        call.forwarded()
+    } else {
+        Invocation {
+            request_id: call.request_id.clone(),
+            payload: Bytes::from(call.event(&app)),
+            is_async: false,
+            retry_count: 0,
+            headers: Vec::new(),
+            http: None,
+        }
+    };
+    let result = app.pool.invoke(spec, invocation).await?;
+    Ok(respond(result))
+}
+
+/// One request to a trigger URL, read and checked.
+struct TriggerCall {
+    function: String,
+    trigger: String,
+    raw_path: String,
+    request_id: String,
+    parts: Parts,
+    body: Bytes,
+}
+
+impl TriggerCall {
+    fn headers(&self) -> Vec<(String, String)> {
+        self.parts
+            .headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v.to_str().ok()?.to_string())))
+            .collect()
+    }
+
+    /// FC 3.0's HTTP event for built-in runtimes (and for any queued request).
+    fn event(&self, app: &AppState) -> Vec<u8> {
+        let headers = self.headers();
+        let source_ip = self
+            .parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default();
+        let host = header_str(&self.parts.headers, "host").unwrap_or_default();
+        let info = HttpRequestInfo {
+            method: self.parts.method.as_str(),
+            raw_path: &self.raw_path,
+            query: self.parts.uri.query(),
+            headers: &headers,
+            body: &self.body,
+            protocol: protocol(&self.parts),
+            source_ip: &source_ip,
+            request_id: &self.request_id,
+            account_id: &app.account_id,
+            domain_name: host,
+            domain_prefix: &self.trigger,
+        };
+        mapping::event(&info, fc::epoch_ms())
+    }
+
+    /// The raw request, for a custom runtime's own server.
+    fn forwarded(&self) -> Invocation {
+        let path_and_query = match self.parts.uri.query() {
+            Some(query) => format!("{}?{query}", self.raw_path),
+            None => self.raw_path.clone(),
+        };
+        Invocation {
+            request_id: self.request_id.clone(),
+            payload: self.body.clone(),
+            is_async: false,
+            retry_count: 0,
+            headers: Vec::new(),
+            http: Some(Arc::new(HttpRequest {
+                method: self.parts.method.to_string(),
+                path_and_query,
+                headers: self.headers(),
+            })),
+        }
+    }
+}
+
+/// `/http/<function>/<trigger>/<rest>` → `(function, trigger, "/<rest>")`, the rest still
+/// percent-encoded.
+fn split_path(path: &str) -> Option<(String, String, String)> {
+    let rest = path.strip_prefix(PREFIX)?;
+    let mut parts = rest.splitn(3, '/');
+    let function = parts.next().filter(|f| !f.is_empty())?;
+    let trigger = parts.next().filter(|t| !t.is_empty())?;
+    let raw_path = format!("/{}", parts.next().unwrap_or_default());
+    Some((function.to_string(), trigger.to_string(), raw_path))
+}
+
+fn protocol(parts: &Parts) -> &'static str {
+    match parts.version {
+        axum::http::Version::HTTP_10 => "HTTP/1.0",
+        axum::http::Version::HTTP_2 => "HTTP/2.0",
+        _ => "HTTP/1.1",
+    }
+}
+
+fn check_method(config: &HttpConfig, parts: &Parts) -> ApiResult<()> {
+    if config.allows(parts.method.as_str()) {
+        return Ok(());
+    }
+    Err(ApiFailure::new(
+        ErrorCode::PathNotSupported,
+        format!(
+            "method {} is not allowed by this HTTP trigger (allowed: {})",
+            parts.method,
+            config.methods.join(", ")
+        ),
+    )
+    .with_status(405))
+}
+
+/// The whole body, refusing anything over the sync limit before reading past it.
+async fn read_body(headers: &HeaderMap, body: Body) -> ApiResult<Bytes> {
+    let declared = header_str(headers, "content-length").and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > SYNC_PAYLOAD_LIMIT as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, SYNC_PAYLOAD_LIMIT)
+        .await
+        .map_err(|_| too_large())
+}
+
+fn too_large() -> ApiFailure {
+    ApiFailure::new(
+        ErrorCode::EntityTooLarge,
+        format!(
+            "request body exceeds the maximum of {SYNC_PAYLOAD_LIMIT} bytes or could not be read"
+        ),
+    )
+}
+
+/// `function` auth: an engine started with access keys requires a valid ACS3 signature;
+/// without keys its whole API is open on loopback, and so are these URLs.
+fn authorize(config: &HttpConfig, parts: &Parts, body: &[u8]) -> ApiResult<()> {
+    match config.auth_type {
+        AuthType::Anonymous => Ok(()),
+        AuthType::Jwt => Err(ApiFailure::new(
+            ErrorCode::AccessDenied,
+            "authType jwt is not supported by the local engine; use anonymous or function",
+        )),
+        AuthType::Function => {
+            let Some(verifier) = parts.extensions.get::<Arc<Verifier>>() else {
+                return Ok(());
+            };
+            let incoming = Incoming {
+                method: parts.method.as_str(),
+                path: parts.uri.path(),
+                query: parts.uri.query(),
+                headers: &parts.headers,
+                body,
+            };
+            verifier
+                .check(&incoming, time::OffsetDateTime::now_utc())
+                .map_err(ApiFailure::from)
+        }
+    }
+}
+
+fn is_async(headers: &HeaderMap) -> ApiResult<bool> {
+    match header_str(headers, "x-fc-invocation-type") {
+        None => Ok(false),
+        Some(v) if v.eq_ignore_ascii_case("sync") => Ok(false),
+        Some(v) if v.eq_ignore_ascii_case("async") => Ok(true),
+        Some(v) => Err(ApiFailure::invalid(format!(
+            "x-fc-invocation-type must be Sync or Async, got '{v}'"
+        ))),
+    }
+}
+
+/// The function's answer as the HTTP response: relayed (custom runtimes), mapped (built-in
+/// runtimes), or a 502 carrying FC's error document when the function failed.
+fn respond(result: InvocationResult) -> Response {
+    if let Some(error_type) = result.error_type {
+        return function_failed(&error_type, result.body);
+    }
+    if let Some(http) = result.http {
+        return relay(http.status, &http.headers, result.body);
+    }
+    match mapping::reply(result.body) {
+        Ok(reply) => relay(reply.status, &reply.headers, reply.body),
+        Err(message) => function_failed(
+            "UnhandledInvocationError",
+            Bytes::from(serde_json::json!({ "errorMessage": message }).to_string()),
+        ),
+    }
+}
+
+fn relay(status: u16, headers: &[(String, String)], body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let out = response.headers_mut();
+    for (name, value) in headers {
+        if HOP_BY_HOP.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            out.append(name, value);
+        }
+    }
+    response.extensions_mut().insert(Relayed);
+    response
+}
+
+fn function_failed(error_type: &str, body: Bytes) -> Response {
+    let mut response = relay(
+        502,
+        &[("content-type".into(), "application/json".into())],
+        body,
+    );
+    if let Ok(value) = HeaderValue::from_str(error_type) {
+        response.headers_mut().insert("x-fc-error-type", value);
+    }
+    response
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+/// A trigger as the API answers it: with its source's live state and, for HTTP triggers,
+/// the local URL on the host the caller used to reach the engine.
+pub fn decorate(
+    app: &AppState,
+    function: &str,
+    mut trigger: Trigger,
+    headers: &HeaderMap,
+) -> Trigger {
+    if let Some((state, error)) = app.triggers.status(function, &trigger.trigger_name) {
+        trigger.status = Some(state);
+        trigger.error = error;
+    }
+    if trigger.trigger_type == "http" {
+        let path = format!("{PREFIX}{function}/{}", trigger.trigger_name);
+        let port = app.info.address.port();
+        let host = header_str(headers, header::HOST.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("127.0.0.1:{port}"));
+        trigger.http_trigger = Some(HttpTriggerUrls {
+            url_internet: format!("http://{host}{path}"),
+            url_intranet: format!("http://127.0.0.1:{port}{path}"),
+        });
+    }
+    trigger
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trigger_paths_split_into_function_trigger_and_rest() {
+        assert_eq!(
+            split_path("/http/f/t/a/b%20c"),
+            Some(("f".into(), "t".into(), "/a/b%20c".into()))
+        );
+        assert_eq!(
+            split_path("/http/f/t"),
+            Some(("f".into(), "t".into(), "/".into()))
+        );
+        assert_eq!(
+            split_path("/http/f/t/"),
+            Some(("f".into(), "t".into(), "/".into()))
+        );
+        assert_eq!(split_path("/http/f"), None);
+        assert_eq!(split_path("/other/f/t"), None);
+    }
+}
