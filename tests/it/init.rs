@@ -185,8 +185,9 @@ fn interactive_init_picks_a_template_and_asks_parameters() {
     let mut term = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     term.exp_string("Template").unwrap();
     term.exp_string("python-hello").unwrap();
-    // Templates are listed by name: nodejs-hello first, so one step down.
-    type_keys(&mut term, "\x1b[B");
+    // Quick start comes first, by name: custom-python, nodejs-hello, nodejs-http, then
+    // python-hello three steps down.
+    type_keys(&mut term, "\x1b[B\x1b[B\x1b[B");
     type_keys(&mut term, "\r");
     term.exp_string("Project folder").unwrap();
     type_keys(&mut term, "my-app\r");

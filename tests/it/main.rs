@@ -16,3 +16,4 @@ mod observe;
 mod package;
 mod remote;
 mod sdk;
+mod templates;
