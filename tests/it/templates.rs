@@ -163,9 +163,22 @@ fn make_clip(path: &Path) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let out = media_tool("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error", "-y"])
-        .args(["-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=10"])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=duration=2:size=320x240:rate=10",
+        ])
         .args(["-f", "lavfi", "-i", "sine=frequency=440:duration=2"])
-        .args(["-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"])
+        .args([
+            "-shortest",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+        ])
         .arg(path)
         .output()
         .unwrap();
@@ -246,7 +259,10 @@ fn video_transcode_writes_every_format_that_ffprobe_confirms() {
     assert_eq!(segments, ["clip_000.ts"], "a 2 s clip is one 10 s segment");
     let playlist = std::fs::read_to_string(bucket.join("out/clip/playlist.m3u8")).unwrap();
     assert!(playlist.contains("clip_000.ts") && playlist.contains("#EXT-X-ENDLIST"));
-    assert_two_seconds(&ffprobe(&bucket.join("out/clip/clip_000.ts")), "the segment");
+    assert_two_seconds(
+        &ffprobe(&bucket.join("out/clip/clip_000.ts")),
+        "the segment",
+    );
     let logs = project.logs();
     assert!(
         logs.contains("transcode in/clip.mp4 to mov: progress 100%"),
@@ -282,7 +298,13 @@ fn video_media_meta_and_audio_convert_run_on_the_mounted_bucket() {
         .cmd()
         .current_dir(&project.dir)
         .env("S_SANDBOX", "off")
-        .args(["media-meta", "local", "invoke", "-e", r#"{"object":"in/clip.mp4"}"#])
+        .args([
+            "media-meta",
+            "local",
+            "invoke",
+            "-e",
+            r#"{"object":"in/clip.mp4"}"#,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -329,7 +351,9 @@ fn video_bad_input_reaches_dest_fail_and_task_stop_kills_ffmpeg() {
     });
     project.ok(&["transcode", "task", "stop", "stuck-1"]);
     project.wait_task("transcode", "stuck-1", "Stopped");
-    wait_for("ffmpeg to be gone", WAIT, || (!ffmpeg_running()).then_some(()));
+    wait_for("ffmpeg to be gone", WAIT, || {
+        (!ffmpeg_running()).then_some(())
+    });
 }
 
 /// Command lines of live processes that mention `marker`.
@@ -397,7 +421,13 @@ fn kafka_etl_sends_every_shape_to_the_processed_queue_and_a_bad_batch_to_the_dlq
         assert_eq!(result, expected, "{file}");
     }
     let bad = project.dir.join("events/bad-batch.json");
-    project.ok(&["invoke", "--invocation-type", "async", "-f", bad.to_str().unwrap()]);
+    project.ok(&[
+        "invoke",
+        "--invocation-type",
+        "async",
+        "-f",
+        bad.to_str().unwrap(),
+    ]);
     let record = project.receive("dead-letter-queue");
     assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
     assert_eq!(
@@ -492,7 +522,10 @@ fn timer_python_handles_the_timer_event() {
     );
     let manifest = std::fs::read_to_string(project.dir.join("s.yaml")).unwrap();
     assert!(manifest.contains(r#"payload: "{'k': 1}""#), "{manifest}");
-    assert!(manifest.contains(r#"cronExpression: "@every 1m""#), "{manifest}");
+    assert!(
+        manifest.contains(r#"cronExpression: "@every 1m""#),
+        "{manifest}"
+    );
 }
 
 /// An OSS `ObjectCreated:PutObject` event for `key` in `bucket`.

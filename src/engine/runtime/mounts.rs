@@ -43,12 +43,8 @@ pub fn oss_mounts(function: &Function, buckets: &Path) -> Result<Vec<OssMount>, 
 
 fn one(point: &serde_json::Value, buckets: &Path) -> Result<OssMount, StartError> {
     let field = |k: &str| point.get(k).and_then(|v| v.as_str()).unwrap_or("");
-    let invalid = |why: String| {
-        StartError::new(
-            ErrorCode::InvalidArgument,
-            format!("ossMountConfig: {why}"),
-        )
-    };
+    let invalid =
+        |why: String| StartError::new(ErrorCode::InvalidArgument, format!("ossMountConfig: {why}"));
     let bucket = field("bucketName");
     let valid_bucket = (3..=63).contains(&bucket.len())
         && bucket
@@ -113,8 +109,7 @@ pub fn top_level_names(mounts: &[OssMount]) -> Vec<String> {
 pub fn map_env_value(value: &str, mounts: &[OssMount]) -> Option<String> {
     mounts.iter().find_map(|m| {
         let rest = value.strip_prefix(&m.mount_dir)?;
-        (rest.is_empty() || rest.starts_with('/'))
-            .then(|| format!("{}{rest}", m.host.display()))
+        (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", m.host.display()))
     })
 }
 
