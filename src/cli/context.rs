@@ -133,6 +133,18 @@ impl Context {
                 }
             }
         }
+        // The local engine needs no credentials, so destination ARNs written the FC way
+        // (`acs:fc:<region>:${config('AccountID')}:functions/...`) get the engine's account.
+        if self.target().is_ok_and(|t| t == Target::Local) {
+            config_values
+                .entry("AccountID".to_string())
+                .or_insert_with(|| {
+                    std::env::var("S_ACCOUNT_ID")
+                        .ok()
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| crate::engine::DEFAULT_ACCOUNT_ID.to_string())
+                });
+        }
         LoadOptions {
             access: self.global.access.clone(),
             config_values,

@@ -49,7 +49,12 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         "Created",
         format!("`{}` from template `{}`", dir.display(), template.name),
     );
-    print_next_steps(&dir);
+    let steps: Vec<String> = template
+        .next_steps
+        .iter()
+        .map(|step| templates::substitute(step, &values))
+        .collect();
+    print_next_steps(&dir, &steps);
     Ok(())
 }
 
@@ -247,12 +252,13 @@ fn project_name(dir: &Path) -> String {
         .unwrap_or_else(|| "project".into())
 }
 
-fn print_next_steps(dir: &Path) {
+fn print_next_steps(dir: &Path, steps: &[String]) {
     eprintln!();
     eprintln!("Next steps:");
     eprintln!("  cd {}", shell_quote(&dir.display().to_string()));
-    eprintln!("  s deploy");
-    eprintln!("  s invoke -e '{{\"name\":\"you\"}}'");
+    for step in steps {
+        eprintln!("  {step}");
+    }
 }
 
 fn shell_quote(text: &str) -> String {

@@ -50,6 +50,8 @@ pub struct Template {
     pub group: String,
     /// Parameters in the order the template declares them (the order they are asked).
     pub parameters: IndexMap<String, Parameter>,
+    /// Commands to run in the new project, shown after `s init`.
+    pub next_steps: Vec<String>,
     dir: &'static Dir<'static>,
 }
 
@@ -61,16 +63,35 @@ struct Descriptor {
     group: String,
     #[serde(default)]
     parameters: IndexMap<String, Parameter>,
+    #[serde(default = "default_next_steps")]
+    next: Vec<String>,
 }
 
 fn default_group() -> String {
     "other".into()
 }
 
-/// Every built-in template, sorted by group then name.
+fn default_next_steps() -> Vec<String> {
+    vec!["s deploy".into(), r#"s invoke -e '{"name":"you"}'"#.into()]
+}
+
+/// Groups in the order they are listed, from first steps to whole applications; any other
+/// group comes after these, alphabetically.
+const GROUP_ORDER: &[&str] = &["quick start", "event-driven", "media", "data"];
+
+fn group_rank(group: &str) -> usize {
+    GROUP_ORDER
+        .iter()
+        .position(|g| *g == group)
+        .unwrap_or(GROUP_ORDER.len())
+}
+
+/// Every built-in template, sorted by group (`GROUP_ORDER`) then name.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
     let mut templates = TEMPLATES.dirs().map(load).collect::<Result<Vec<_>, _>>()?;
-    templates.sort_by(|a, b| (&a.group, &a.name).cmp(&(&b.group, &b.name)));
+    templates.sort_by(|a, b| {
+        (group_rank(&a.group), &a.group, &a.name).cmp(&(group_rank(&b.group), &b.group, &b.name))
+    });
     Ok(templates)
 }
 
@@ -108,6 +129,7 @@ fn load(dir: &'static Dir<'static>) -> Result<Template, TemplateError> {
         description: descriptor.description,
         group: descriptor.group,
         parameters: descriptor.parameters,
+        next_steps: descriptor.next,
         dir,
     })
 }
@@ -173,6 +195,21 @@ mod tests {
         let t = find("python-hello").unwrap();
         let names: Vec<_> = t.parameters.keys().cloned().collect();
         assert_eq!(names, ["functionName", "region"]);
+    }
+
+    #[test]
+    fn groups_are_listed_from_quick_start_to_data() {
+        let groups: Vec<String> = all().unwrap().into_iter().map(|t| t.group).collect();
+        let mut ranks: Vec<usize> = groups.iter().map(|g| group_rank(g)).collect();
+        assert_eq!(groups[0], "quick start");
+        let sorted = {
+            let mut r = ranks.clone();
+            r.sort();
+            r
+        };
+        assert_eq!(ranks, sorted);
+        ranks.dedup();
+        assert_eq!(ranks, [0, 1, 2, 3], "{groups:?}");
     }
 
     #[test]

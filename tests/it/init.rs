@@ -22,8 +22,22 @@ fn list_shows_templates_by_group() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
     quick start:
-      nodejs-hello  Node.js 18 function that logs the event and returns a greeting
-      python-hello  Python 3.10 function that logs the event and returns a greeting
+      custom-python       Custom runtime running your own Python HTTP server (no framework) on port 9000
+      nodejs-hello        Node.js 18 function that logs the event and returns a greeting
+      nodejs-http         Node.js 20 web function behind an HTTP trigger that echoes the request as JSON
+      python-hello        Python 3.10 function that logs the event and returns a greeting
+      python-http         Python 3.10 web function behind an HTTP trigger that echoes the request as JSON
+
+    event-driven:
+      async-task-python   Python async task with retries and onSuccess / onFailure destinations on queues
+      oss-trigger-python  Python function on an OSS trigger that copies every new object under source/ to processed/
+      timer-python        Python function on a timer trigger (cron with seconds, UTC, or @every) that logs each tick
+
+    media:
+      video-transcode     ffmpeg video transcoding (mov, flv, avi, mp4, gif, m3u8) as async tasks on a mounted OSS bucket, plus media info and audio
+
+    data:
+      kafka-etl           Kafka ETL in Python on an EventBridge trigger with a batch window; results and failures go to queues
     ");
 }
 
@@ -185,8 +199,9 @@ fn interactive_init_picks_a_template_and_asks_parameters() {
     let mut term = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     term.exp_string("Template").unwrap();
     term.exp_string("python-hello").unwrap();
-    // Templates are listed by name: nodejs-hello first, so one step down.
-    type_keys(&mut term, "\x1b[B");
+    // Quick start comes first, by name: custom-python, nodejs-hello, nodejs-http, then
+    // python-hello three steps down.
+    type_keys(&mut term, "\x1b[B\x1b[B\x1b[B");
     type_keys(&mut term, "\r");
     term.exp_string("Project folder").unwrap();
     type_keys(&mut term, "my-app\r");

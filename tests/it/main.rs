@@ -16,4 +16,5 @@ mod observe;
 mod package;
 mod remote;
 mod sdk;
+mod templates;
 mod triggers;

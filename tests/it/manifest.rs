@@ -311,7 +311,8 @@ fn missing_credentials_name_the_fix() {
         "s.yaml",
         "edition: 3.0.0\nresources:\n  fn:\n    component: fc3\n    props:\n      functionName: f\n      runtime: python3.10\n      role: acs:ram::${config('AccountID')}:role/r\n",
     );
-    let out = preview(&ws, &[], &[]);
+    // For the local engine `AccountID` falls back to the engine's account; FC needs it.
+    let out = preview(&ws, &["--target", "fc"], &[]);
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!(text(&ws, &out.stderr));
 }

@@ -7,6 +7,7 @@ pub mod custom;
 mod instance;
 pub mod logs;
 pub mod memory;
+mod mounts;
 pub mod process;
 
 pub use instance::{Call, CallKind, CallOutcome, Death, Instance};

@@ -7,12 +7,14 @@
 //! (an empty folder without layers), and the rest of the host is read-only; the network is
 //! shared so loopback works. Without it the process runs plainly with cwd = the code dir,
 //! `TMPDIR` = the scratch dir, and the layer paths pointing into the merged layer folder.
+//! OSS mounts (`ossMountConfig`) are local bucket folders: see `mounts`.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::OnceLock;
 
+use super::mounts::{self, OssMount};
 use crate::engine::pool::FunctionSpec;
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -236,8 +238,9 @@ fn check_start_file(command: &str, host: Option<&Path>) -> Result<(), StartError
     Ok(())
 }
 
-/// FC's environment (§9) plus the function's own variables.
-fn environment(launch: &Launch) -> Vec<(String, String)> {
+/// FC's environment (§9) plus the function's own variables (without the sandbox, values
+/// naming an OSS mount dir point at its host folder).
+fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     let spec = launch.spec;
     let f = &spec.function;
     let code = code_path(launch);
@@ -303,7 +306,10 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
         }
     }
     for (k, v) in &f.environment_variables {
-        set(k, v.clone());
+        let mapped = (!launch.sandbox)
+            .then(|| mounts::map_env_value(v, oss))
+            .flatten();
+        set(k, mapped.unwrap_or_else(|| v.clone()));
     }
     env
 }
@@ -311,10 +317,16 @@ fn environment(launch: &Launch) -> Vec<(String, String)> {
 /// The bubblewrap arguments that build FC's filesystem view. `/code` and `/opt` do not exist
 /// on the host, so the root is bubblewrap's own tmpfs with each host top-level entry bound
 /// read-only into it (symlinks such as `/bin -> usr/bin` recreated as symlinks).
-fn sandbox_args(launch: &Launch, layer_root: &Path) -> Vec<String> {
+fn sandbox_args(launch: &Launch, layer_root: &Path, oss: &[OssMount]) -> Vec<String> {
     let s = |p: &Path| p.display().to_string();
     let mut args: Vec<String> = vec!["--die-with-parent".into()];
+    // A host folder such as `/mnt` is read-only inside, so `/mnt/oss` could not be created
+    // in it: the top-level folder of a mount dir is a fresh one instead.
+    let shadowed = mounts::top_level_names(oss);
     for (name, link) in host_root_entries() {
+        if shadowed.contains(name) {
+            continue;
+        }
         let target = format!("/{name}");
         match link {
             Some(to) => args.extend(["--symlink".into(), to.clone(), target]),
@@ -328,6 +340,10 @@ fn sandbox_args(launch: &Launch, layer_root: &Path) -> Vec<String> {
     args.push("/tmp".into());
     args.extend(["--ro-bind".into(), s(&launch.spec.code_dir), "/code".into()]);
     args.extend(["--ro-bind".into(), s(layer_root), "/opt".into()]);
+    for m in oss {
+        let bind = if m.read_only { "--ro-bind" } else { "--bind" };
+        args.extend([bind.into(), s(&m.host), m.mount_dir.clone()]);
+    }
     args.extend(["--chdir".into(), "/code".into(), "--".into()]);
     args
 }
@@ -359,9 +375,25 @@ fn s_path(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// The function's OSS mounts, their bucket folders created (an empty bucket locally).
+fn oss_mounts(launch: &Launch) -> Result<Vec<OssMount>, StartError> {
+    let buckets = crate::paths::s_home().join("buckets");
+    let oss = mounts::oss_mounts(&launch.spec.function, &buckets)?;
+    for m in &oss {
+        std::fs::create_dir_all(&m.host).map_err(|e| {
+            StartError::new(
+                ErrorCode::InternalServerError,
+                format!("cannot create `{}`: {e}", m.host.display()),
+            )
+        })?;
+    }
+    Ok(oss)
+}
+
 /// The command for one instance: its own process group, piped output, clean environment.
 pub fn command(launch: &Launch) -> Result<tokio::process::Command, StartError> {
     let argv = program(launch)?;
+    let oss = oss_mounts(launch)?;
     let mut cmd = if launch.sandbox {
         let layers = match &launch.spec.layer_root {
             Some(root) => root.clone(),
@@ -374,7 +406,7 @@ pub fn command(launch: &Launch) -> Result<tokio::process::Command, StartError> {
             )
         })?;
         let mut cmd = tokio::process::Command::new("bwrap");
-        cmd.args(sandbox_args(launch, &layers)).args(&argv);
+        cmd.args(sandbox_args(launch, &layers, &oss)).args(&argv);
         cmd
     } else {
         let mut cmd = tokio::process::Command::new(&argv[0]);
@@ -382,7 +414,7 @@ pub fn command(launch: &Launch) -> Result<tokio::process::Command, StartError> {
         cmd
     };
     cmd.env_clear()
-        .envs(environment(launch))
+        .envs(environment(launch, &oss))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
