@@ -170,6 +170,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(axum::middleware::from_fn(http::frame))
         // Added after the layers on purpose: a browser cannot sign requests, so the console
         // checks its own session cookie, and it answers errors as HTML pages, not FC JSON.
-        .nest(ui::PREFIX, ui::router())
+        .merge(ui::router())
         .with_state(state)
 }

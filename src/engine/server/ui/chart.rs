@@ -259,13 +259,14 @@ fn max_of(series: &[Series]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// A round number at or above `max` (1, 2 or 5 times a power of ten), at least 1.
+/// A round number at or above `max` (2, 4 or 10 times a power of ten, so the middle grid
+/// line is round too), at least 2.
 fn nice_max(max: f64) -> f64 {
-    if max <= 1.0 {
-        return 1.0;
+    if max <= 2.0 {
+        return 2.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
+    [1.0, 2.0, 4.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
         .find(|v| *v >= max)
@@ -379,9 +380,10 @@ mod tests {
 
     #[test]
     fn axis_tops_are_round() {
-        assert_eq!(nice_max(0.0), 1.0);
-        assert_eq!(nice_max(3.0), 5.0);
+        assert_eq!(nice_max(0.0), 2.0);
+        assert_eq!(nice_max(3.0), 4.0);
         assert_eq!(nice_max(12.0), 20.0);
+        assert_eq!(nice_max(30.0), 40.0);
         assert_eq!(nice_max(700.0), 1000.0);
     }
 }

@@ -106,6 +106,17 @@ pub fn duration_ms(ms: f64) -> String {
     format!("{} h {} min", total / 3_600, (total % 3_600) / 60)
 }
 
+/// A bucket size in words: `1 min`, `24 min`, `2 h`, `2 h 48 min`.
+pub fn interval(ms: i64) -> String {
+    if ms % 3_600_000 == 0 {
+        format!("{} h", ms / 3_600_000)
+    } else if ms % 60_000 == 0 && ms < 3_600_000 {
+        format!("{} min", ms / 60_000)
+    } else {
+        duration_ms(ms as f64)
+    }
+}
+
 /// How long ago `ms` was, from `now_ms`: `5 s ago`, `3 min ago`, `2 h ago`, `4 d ago`.
 pub fn ago(ms: i64, now_ms: i64) -> String {
     let s = ((now_ms - ms).max(0)) / 1_000;
@@ -168,6 +179,9 @@ mod tests {
         assert_eq!(duration_ms(12_400.0), "12.4 s");
         assert_eq!(duration_ms(185_000.0), "3 min 5 s");
         assert_eq!(duration_ms(7_800_000.0), "2 h 10 min");
+        assert_eq!(interval(60_000), "1 min");
+        assert_eq!(interval(7_200_000), "2 h");
+        assert_eq!(interval(10_080_000), "2 h 48 min");
     }
 
     #[test]

@@ -372,7 +372,7 @@ fn charts(metrics: &FunctionMetrics, interval: i64) -> Vec<Chart> {
     let series = |f: &dyn Fn(&MetricsStats) -> f64| -> Vec<f64> {
         metrics.buckets.iter().map(|b| f(&b.stats)).collect()
     };
-    let per = format::duration_ms(interval as f64);
+    let per = format::interval(interval);
     let counts = |title: &str, id: &str, values: Vec<f64>| {
         chart::bars(
             id,

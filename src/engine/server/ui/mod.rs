@@ -39,24 +39,26 @@ const JS: &str = include_str!("static/console.js");
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Every console route, to be nested at `PREFIX`.
+/// Every console route, under `PREFIX`.
 pub fn router() -> Router<Arc<AppState>> {
+    let at = |path: &str| format!("{PREFIX}{path}");
     let guarded = Router::new()
-        .route("/", get(functions::list))
-        .route("/functions/:name", get(functions::show))
-        .route("/tasks", get(tasks::list))
-        .route("/tasks/:function/:task", get(tasks::show))
-        .route("/tasks/:function/:task/stop", post(tasks::stop))
-        .route("/logs", get(logs::page))
-        .route("/logs/stream", get(super::logs::stream))
-        .route("/logout", post(session::logout))
+        .route(&at("/"), get(functions::list))
+        .route(&at("/functions/:name"), get(functions::show))
+        .route(&at("/tasks"), get(tasks::list))
+        .route(&at("/tasks/:function/:task"), get(tasks::show))
+        .route(&at("/tasks/:function/:task/stop"), post(tasks::stop))
+        .route(&at("/logs"), get(logs::page))
+        .route(&at("/logs/stream"), get(super::logs::stream))
+        .route(&at("/logout"), post(session::logout))
         .route_layer(axum::middleware::from_fn(session::guard));
     let open = Router::new()
-        .route("/login", get(session::login_form).post(session::login))
-        .route("/static/:file", get(asset));
+        .route(PREFIX, get(|| async { see_other(&format!("{PREFIX}/")) }))
+        .route(&at("/login"), get(session::login_form).post(session::login))
+        .route(&at("/static/:file"), get(asset))
+        .route(&at("/*rest"), axum::routing::any(not_found));
     guarded
         .merge(open)
-        .fallback(not_found)
         .layer(axum::middleware::from_fn(security_headers))
         .layer(Extension(Arc::new(Sessions::default())))
 }
