@@ -33,6 +33,7 @@ pub const PREFIX: &str = "/_s/ui";
 
 const CSS: &str = include_str!("static/console.css");
 const JS: &str = include_str!("static/console.js");
+const ICON: &str = include_str!("static/favicon.svg");
 
 /// Pages may load only their own scripts and styles: a payload that slipped through escaping
 /// still could not run.
@@ -173,11 +174,12 @@ async fn not_found() -> UiError {
     UiError::not_found("there is no console page here")
 }
 
-/// `GET /_s/ui/static/<file>`: the stylesheet and the script.
+/// `GET /_s/ui/static/<file>`: the stylesheet, the script and the icon.
 async fn asset(Path(file): Path<String>) -> UiResult {
     let (body, kind) = match file.as_str() {
         "console.css" => (CSS, "text/css; charset=utf-8"),
         "console.js" => (JS, "text/javascript; charset=utf-8"),
+        "favicon.svg" => (ICON, "image/svg+xml"),
         _ => return Err(UiError::not_found(format!("no asset named `{file}`"))),
     };
     Ok((
@@ -202,7 +204,7 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
         ("content-security-policy", CSP),
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
-        ("referrer-policy", "no-referrer"),
+        ("referrer-policy", "same-origin"),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));

@@ -200,7 +200,11 @@ pub fn check_form(session: &Session, token: &str, headers: &HeaderMap) -> UiResu
         (Some(_), None) => false,
         (None, _) => true,
     };
-    if cross_site || !origin_ok || !constant_time_eq(&session.csrf, token) {
+    let token_ok = constant_time_eq(&session.csrf, token);
+    if cross_site || !origin_ok || !token_ok {
+        tracing::warn!(
+            "console form refused (cross-site: {cross_site}, origin ok: {origin_ok}, token ok: {token_ok})"
+        );
         return Err(UiError::new(
             StatusCode::FORBIDDEN,
             "this form is out of date or came from another site: reload the page and try again",
