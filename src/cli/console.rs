@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn console_url_is_under_the_engine() {
-        assert_eq!(console_url("http://127.0.0.1:9630"), "http://127.0.0.1:9630/_s/ui/");
+        assert_eq!(
+            console_url("http://127.0.0.1:9630"),
+            "http://127.0.0.1:9630/_s/ui/"
+        );
         assert_eq!(console_url("http://h:1/"), "http://h:1/_s/ui/");
     }
 }

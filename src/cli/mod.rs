@@ -105,7 +105,6 @@ fn split_resource_prefix(
     (None, argv)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ if (!url || !fn || !taskId || !shots) {
 }
 const executablePath = process.env.S_CHROMIUM || "/usr/bin/chromium";
 const WAIT = 60_000;
+rmSync(join(shots, "failure.png"), { force: true });
 mkdirSync(shots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), "s-console-chromium-"));
 

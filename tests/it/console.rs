@@ -32,7 +32,12 @@ fn project() -> Workspace {
 }
 
 fn s_ok(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> String {
-    let out = engine.cmd().current_dir(ws.path()).args(args).output().unwrap();
+    let out = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(args)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "`s {}` failed:\n{}\nengine log:\n{}",
@@ -64,7 +69,8 @@ fn browser_test_setup() -> (PathBuf, PathBuf) {
         chromium.display()
     );
     assert!(
-        dir.join("node_modules/playwright-core/package.json").exists(),
+        dir.join("node_modules/playwright-core/package.json")
+            .exists(),
         "the console test needs playwright-core: run `bash .ci/setup` (npm ci in tests/console)"
     );
     (dir, root.join("target/console-screenshots"))
@@ -76,6 +82,14 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
     let engine = TestEngine::start();
     let ws = project();
     s_ok(&engine, &ws, &["deploy", "-y"]);
+    // Some finished invocations, so the charts have something to draw.
+    for n in 0..3 {
+        s_ok(
+            &engine,
+            &ws,
+            &["invoke", "-e", &format!(r#"{{"n":{n},"sleep":0.05}}"#)],
+        );
+    }
     let id = s_ok(
         &engine,
         &ws,
@@ -112,11 +126,24 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
         engine.log()
     );
     assert!(stdout.contains("7 passed, 0 failed"), "{stdout}");
-    for name in ["functions", "function", "tasks", "task-running", "task-stopped", "logs"] {
-        assert!(shots.join(format!("{name}.png")).exists(), "screenshot {name}");
+    for name in [
+        "functions",
+        "function",
+        "tasks",
+        "task-running",
+        "task-stopped",
+        "logs",
+    ] {
+        assert!(
+            shots.join(format!("{name}.png")).exists(),
+            "screenshot {name}"
+        );
     }
-    let task: Value =
-        serde_json::from_str(&s_ok(&engine, &ws, &["task", "get", "long-job", "-o", "json"]))
-            .unwrap();
+    let task: Value = serde_json::from_str(&s_ok(
+        &engine,
+        &ws,
+        &["task", "get", "long-job", "-o", "json"],
+    ))
+    .unwrap();
     assert_eq!(task["status"], "Stopped");
 }

@@ -48,7 +48,14 @@ pub struct Chart {
 }
 
 /// A bar chart of one count series.
-pub fn bars(id: &str, title: &str, times: &[i64], interval: i64, series: Series, unit: &str) -> Chart {
+pub fn bars(
+    id: &str,
+    title: &str,
+    times: &[i64],
+    interval: i64,
+    series: Series,
+    unit: &str,
+) -> Chart {
     let top = nice_max(max_of(std::slice::from_ref(&series)));
     let mut body = String::new();
     let step = plot_width() / times.len().max(1) as f64;
@@ -82,7 +89,11 @@ pub fn lines(
     let step = plot_width() / times.len().max(1) as f64;
     let mut body = String::new();
     for (n, s) in series.iter().enumerate() {
-        let dash = if n == 0 { "" } else { r#" stroke-dasharray="6 4""# };
+        let dash = if n == 0 {
+            ""
+        } else {
+            r#" stroke-dasharray="6 4""#
+        };
         let point = |i: usize, v: f64| {
             (
                 LEFT + (i as f64 + 0.5) * step,
@@ -151,10 +162,7 @@ fn finish(
             .enumerate()
             .map(|(n, s)| (s.label.clone(), if n == 0 { "solid" } else { "dashed" }))
             .collect(),
-        columns: series
-            .iter()
-            .map(|s| with_unit(&s.label, unit))
-            .collect(),
+        columns: series.iter().map(|s| with_unit(&s.label, unit)).collect(),
         rows: table(times, interval, series),
     }
 }
@@ -221,7 +229,11 @@ fn table(times: &[i64], interval: i64, series: &[Series]) -> Vec<(String, Vec<St
     times
         .iter()
         .enumerate()
-        .filter(|(i, _)| series.iter().any(|s| s.values.get(*i).is_some_and(|v| *v > 0.0)))
+        .filter(|(i, _)| {
+            series
+                .iter()
+                .any(|s| s.values.get(*i).is_some_and(|v| *v > 0.0))
+        })
         .map(|(i, t)| {
             let cells = series
                 .iter()
@@ -343,12 +355,22 @@ mod tests {
 
     #[test]
     fn bars_draw_only_buckets_with_counts_and_describe_the_peak() {
-        let chart = bars("c", "Invocations", &times(4), 60_000, Series::new("Invocations", vec![0.0, 3.0, 0.0, 7.0]), "");
+        let chart = bars(
+            "c",
+            "Invocations",
+            &times(4),
+            60_000,
+            Series::new("Invocations", vec![0.0, 3.0, 0.0, 7.0]),
+            "",
+        );
         assert_eq!(chart.svg.matches("<rect").count(), 2);
         assert!(chart.svg.starts_with("<svg") && chart.svg.ends_with("</svg>"));
         assert!(chart.svg.contains("peaks at 7 at 00:03"), "{}", chart.svg);
         assert_eq!(chart.rows.len(), 2);
-        assert!(chart.svg.contains(">10</text>"), "the axis tops out at a round 10");
+        assert!(
+            chart.svg.contains(">10</text>"),
+            "the axis tops out at a round 10"
+        );
     }
 
     #[test]
@@ -372,7 +394,14 @@ mod tests {
 
     #[test]
     fn an_empty_chart_says_so_and_text_is_escaped() {
-        let chart = bars("e", "a <b> & \"c\"", &times(3), 60_000, Series::new("x", vec![0.0; 3]), "");
+        let chart = bars(
+            "e",
+            "a <b> & \"c\"",
+            &times(3),
+            60_000,
+            Series::new("x", vec![0.0; 3]),
+            "",
+        );
         assert!(chart.svg.contains("nothing in this window"));
         assert!(chart.svg.contains("a &lt;b&gt; &amp; &quot;c&quot;"));
         assert!(!chart.svg.contains("<b>"));

@@ -188,7 +188,10 @@ mod tests {
     fn times_are_utc_and_round_trip() {
         assert_eq!(time_ms(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(clock_ms(1_234), "00:00:01.234");
-        assert_eq!(parse_rfc3339_ms(&iso_ms(1_700_000_000_000)), Some(1_700_000_000_000));
+        assert_eq!(
+            parse_rfc3339_ms(&iso_ms(1_700_000_000_000)),
+            Some(1_700_000_000_000)
+        );
     }
 
     #[test]

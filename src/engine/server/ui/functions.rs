@@ -90,9 +90,7 @@ pub async fn list(
                 instances: app.pool.instances(&f.function_name).len(),
                 invocations: summary.invocations,
                 errors: summary.errors,
-                last_deploy: deployed
-                    .map(|ms| format::ago(ms, end))
-                    .unwrap_or_default(),
+                last_deploy: deployed.map(|ms| format::ago(ms, end)).unwrap_or_default(),
                 last_deploy_iso: deployed.map(format::iso_ms).unwrap_or_default(),
             }
         })
@@ -353,11 +351,15 @@ fn summary_facts(s: &MetricsStats) -> Vec<Fact> {
         },
         Fact {
             name: "Duration p50 / p99",
-            value: format!(
-                "{} / {}",
-                format::duration_ms(s.duration_p50_ms),
-                format::duration_ms(s.duration_p99_ms)
-            ),
+            value: if s.invocations == 0 {
+                "-".into()
+            } else {
+                format!(
+                    "{} / {}",
+                    format::duration_ms(s.duration_p50_ms),
+                    format::duration_ms(s.duration_p99_ms)
+                )
+            },
         },
         Fact {
             name: "Max memory",
@@ -384,7 +386,11 @@ fn charts(metrics: &FunctionMetrics, interval: i64) -> Vec<Chart> {
         )
     };
     vec![
-        counts("Invocations", "chart-invocations", series(&|s| s.invocations as f64)),
+        counts(
+            "Invocations",
+            "chart-invocations",
+            series(&|s| s.invocations as f64),
+        ),
         counts("Errors", "chart-errors", series(&|s| s.errors as f64)),
         chart::lines(
             "chart-duration",
@@ -397,7 +403,11 @@ fn charts(metrics: &FunctionMetrics, interval: i64) -> Vec<Chart> {
             ],
             "ms",
         ),
-        counts("Cold starts", "chart-cold-starts", series(&|s| s.cold_starts as f64)),
+        counts(
+            "Cold starts",
+            "chart-cold-starts",
+            series(&|s| s.cold_starts as f64),
+        ),
         chart::lines(
             "chart-memory",
             "Max memory used",

@@ -54,8 +54,11 @@ pub async fn page(
     Query(query): Query<LogsQuery>,
 ) -> UiResult {
     let text = |v: &Option<String>| v.clone().map(|v| v.trim().to_string()).unwrap_or_default();
-    let (function, request_id, search) =
-        (text(&query.function), text(&query.request_id), text(&query.search));
+    let (function, request_id, search) = (
+        text(&query.function),
+        text(&query.request_id),
+        text(&query.search),
+    );
     let (window, span) = format::window(query.window.as_deref());
     let wire = LogQuery {
         functions: Some(function.clone()).filter(|f| !f.is_empty()),

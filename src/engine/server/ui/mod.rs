@@ -197,7 +197,10 @@ async fn asset(Path(file): Path<String>) -> UiResult {
 
 /// Headers every console answer carries; pages are never cached (they show live state and
 /// a form token).
-async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed = [

@@ -332,8 +332,17 @@ mod tests {
 
     #[test]
     fn next_stays_inside_the_console() {
-        assert_eq!(safe_next("/_s/ui/tasks?status=Running"), "/_s/ui/tasks?status=Running");
-        for outside in ["https://evil.example/", "//evil.example", "/_s/ui//x", "/_s/v1/logs", "/_s/ui/login"] {
+        assert_eq!(
+            safe_next("/_s/ui/tasks?status=Running"),
+            "/_s/ui/tasks?status=Running"
+        );
+        for outside in [
+            "https://evil.example/",
+            "//evil.example",
+            "/_s/ui//x",
+            "/_s/v1/logs",
+            "/_s/ui/login",
+        ] {
             assert_eq!(safe_next(outside), "/_s/ui/", "{outside}");
         }
     }
@@ -370,9 +379,15 @@ mod tests {
         headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:9630"));
         assert!(check_form(&session, &session.csrf, &headers).is_ok());
         assert!(check_form(&session, "wrong", &headers).is_err());
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(check_form(&session, &session.csrf, &headers).is_err());
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:9630"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:9630"),
+        );
         assert!(check_form(&session, &session.csrf, &headers).is_ok());
     }
 }

@@ -77,7 +77,10 @@ pub async fn list(
         .store(move |s| {
             let names = s.function_names()?;
             let mut tasks = Vec::new();
-            for name in names.iter().filter(|n| wanted.as_ref().is_none_or(|w| w == *n)) {
+            for name in names
+                .iter()
+                .filter(|n| wanted.as_ref().is_none_or(|w| w == *n))
+            {
                 let page = s.list_tasks(&TaskQuery {
                     function: name.clone(),
                     status,
@@ -235,11 +238,14 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> UiResult {
     let (f, t) = (function.clone(), task_id.clone());
-    let task = app.store(move |s| s.get_task(&f, &t)).await?.ok_or_else(|| {
-        UiError::not_found(format!(
-            "function `{function}` has no async task `{task_id}`"
-        ))
-    })?;
+    let task = app
+        .store(move |s| s.get_task(&f, &t))
+        .await?
+        .ok_or_else(|| {
+            UiError::not_found(format!(
+                "function `{function}` has no async task `{task_id}`"
+            ))
+        })?;
     let filter = LogFilter::from_query(&LogQuery {
         functions: Some(function.clone()),
         request_id: Some(task.request_id.clone()),

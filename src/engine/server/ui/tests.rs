@@ -67,7 +67,11 @@ impl Engine {
         }
     }
 
-    async fn get(&self, path: &str, cookie: Option<&str>) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    async fn get(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> (StatusCode, reqwest::header::HeaderMap, String) {
         let mut request = self.client.get(format!("{}{path}", self.url));
         if let Some(cookie) = cookie {
             request = request.header(COOKIE, cookie);
@@ -77,7 +81,12 @@ impl Engine {
         (status, headers, response.text().await.unwrap())
     }
 
-    async fn post(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> reqwest::Response {
+    async fn post(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut request = self.client.post(format!("{}{path}", self.url)).form(form);
         if let Some(cookie) = cookie {
             request = request.header(COOKIE, cookie);
@@ -133,15 +142,25 @@ async fn open_engine_pages_render_and_escape_user_data() {
     let engine = Engine::start(false).await;
     let (status, headers, html) = engine.get("/_s/ui/", None).await;
     assert_eq!(status, StatusCode::OK, "{html}");
-    assert!(html.contains(r#"<a href="/_s/ui/functions/video">video</a>"#), "{html}");
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert!(
+        html.contains(r#"<a href="/_s/ui/functions/video">video</a>"#),
+        "{html}"
+    );
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("script-src 'self'"));
     session_cookie(&headers);
 
     let (status, _, html) = engine.get("/_s/ui/functions/video", None).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("converts &#60;script&#62;"), "{html}");
     assert!(!html.contains(HOSTILE));
-    assert_eq!(html.matches(r#"<svg class="chart""#).count(), 5, "five charts");
+    assert_eq!(
+        html.matches(r#"<svg class="chart""#).count(),
+        5,
+        "five charts"
+    );
     assert!(html.contains("512 MB"));
 
     let (status, _, html) = engine.get("/_s/ui/tasks/video/job-1", None).await;
@@ -174,7 +193,13 @@ async fn missing_things_and_bad_filters_are_html_errors() {
     ] {
         let (got, headers, body) = engine.get(path, None).await;
         assert_eq!(got, status, "{path}");
-        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
         assert!(body.contains("<h1>"), "{path}: {body}");
     }
     let (status, headers, _) = engine.get("/_s/ui", None).await;
@@ -212,13 +237,22 @@ async fn signed_engine_console_requires_signing_in() {
     let engine = Engine::start(true).await;
     let (status, headers, _) = engine.get("/_s/ui/tasks?status=Running", None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(headers[LOCATION], "/_s/ui/login?next=%2F_s%2Fui%2Ftasks%3Fstatus%3DRunning");
-    for path in ["/_s/ui/tasks/video/job-1", "/_s/ui/logs/stream", "/_s/ui/functions/video"] {
+    assert_eq!(
+        headers[LOCATION],
+        "/_s/ui/login?next=%2F_s%2Fui%2Ftasks%3Fstatus%3DRunning"
+    );
+    for path in [
+        "/_s/ui/tasks/video/job-1",
+        "/_s/ui/logs/stream",
+        "/_s/ui/functions/video",
+    ] {
         let (status, _, body) = engine.get(path, None).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
         assert!(!body.contains("video"), "{path}: {body}");
     }
-    let refused = engine.post("/_s/ui/tasks/video/job-1/stop", None, &[]).await;
+    let refused = engine
+        .post("/_s/ui/tasks/video/job-1/stop", None, &[])
+        .await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     // The API itself still wants signatures.
     let (status, _, _) = engine.get("/_s/v1/logs", None).await;
@@ -229,14 +263,30 @@ async fn signed_engine_console_requires_signing_in() {
     assert!(html.contains(r#"<label for="secret">"#), "{html}");
 
     let wrong = engine
-        .post("/_s/ui/login", None, &[("key_id", KEY_ID), ("secret", "nope"), ("next", "/_s/ui/tasks")])
+        .post(
+            "/_s/ui/login",
+            None,
+            &[
+                ("key_id", KEY_ID),
+                ("secret", "nope"),
+                ("next", "/_s/ui/tasks"),
+            ],
+        )
         .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert!(wrong.headers().get(SET_COOKIE).is_none());
     assert!(wrong.text().await.unwrap().contains("not right"));
 
     let right = engine
-        .post("/_s/ui/login", None, &[("key_id", KEY_ID), ("secret", SECRET), ("next", "/_s/ui/tasks")])
+        .post(
+            "/_s/ui/login",
+            None,
+            &[
+                ("key_id", KEY_ID),
+                ("secret", SECRET),
+                ("next", "/_s/ui/tasks"),
+            ],
+        )
         .await;
     assert_eq!(right.status(), StatusCode::SEE_OTHER);
     assert_eq!(right.headers()[LOCATION], "/_s/ui/tasks");
@@ -248,12 +298,21 @@ async fn signed_engine_console_requires_signing_in() {
     let token = form_token(&html);
 
     let stopped = engine
-        .post("/_s/ui/tasks/video/job-1/stop", Some(&cookie), &[("csrf", &token)])
+        .post(
+            "/_s/ui/tasks/video/job-1/stop",
+            Some(&cookie),
+            &[("csrf", &token)],
+        )
         .await;
     assert_eq!(stopped.status(), StatusCode::SEE_OTHER);
-    assert!(stopped.headers()[LOCATION].to_str().unwrap().starts_with("/_s/ui/tasks/video/job-1?stop="));
+    assert!(stopped.headers()[LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with("/_s/ui/tasks/video/job-1?stop="));
 
-    let out = engine.post("/_s/ui/logout", Some(&cookie), &[("csrf", &token)]).await;
+    let out = engine
+        .post("/_s/ui/logout", Some(&cookie), &[("csrf", &token)])
+        .await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let (status, _, _) = engine.get("/_s/ui/tasks", Some(&cookie)).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "signed out");
