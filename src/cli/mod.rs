@@ -107,15 +107,6 @@ fn split_resource_prefix(
     (None, argv)
 }
 
-/// Answer for commands whose issue has not landed yet.
-pub(crate) fn not_implemented(what: &str) -> anyhow::Result<()> {
-    Err(Hinted::new(
-        format!("`s {what}` is not implemented yet"),
-        "see README.md for the commands available in this version",
-    )
-    .into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ mod asyncq;
 mod build;
 mod cli;
 mod completions;
+mod console;
 mod engine;
 mod engine_api;
 mod init;

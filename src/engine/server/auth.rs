@@ -55,6 +55,14 @@ impl Verifier {
         }
     }
 
+    /// True when `key_id` is a configured key and `secret` is its secret (the console's
+    /// sign-in checks a typed pair this way).
+    pub fn knows(&self, key_id: &str, secret: &str) -> bool {
+        self.keys
+            .get(key_id)
+            .is_some_and(|known| constant_time_eq(known, secret))
+    }
+
     /// `Ok` when `request` is signed by a known key, dated within the window, and its
     /// nonce is new (it is then remembered).
     pub fn check(&self, request: &Incoming, now: OffsetDateTime) -> Result<(), ApiError> {
@@ -294,7 +302,7 @@ fn not_match(message: impl Into<String>) -> ApiError {
 
 /// Compare without stopping at the first difference, so timing does not reveal how much
 /// of a guessed signature was right.
-fn constant_time_eq(a: &str, b: &str) -> bool {
+pub(super) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -16,6 +16,7 @@ mod metrics;
 mod specs;
 mod tasks;
 mod triggers;
+pub mod ui;
 mod validate;
 
 use std::net::SocketAddr;
@@ -195,5 +196,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(axum::middleware::from_fn(auth::verify))
         .layer(axum::middleware::from_fn(http::frame))
+        // Added after the layers on purpose: a browser cannot sign requests, so the console
+        // checks its own session cookie, and it answers errors as HTML pages, not FC JSON.
+        .merge(ui::router())
         .with_state(state)
 }

@@ -1,0 +1,393 @@
+//! Who may use the console. On an engine started with access keys, a person signs in once
+//! with an access key id and secret; the engine checks the pair against its keys and keeps a
+//! random session token in memory, sent back as an `HttpOnly; SameSite=Strict` cookie. On an
+//! open loopback engine everyone who reaches it gets a session without signing in, as the
+//! API is open too, but only under a loopback host name (a page elsewhere cannot read the
+//! console through DNS rebinding). Every session has its own form token: the forms that
+//! change something (stop, sign out) must carry it, so another site cannot post them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::extract::{Query, Request};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+use super::{render, see_other, Chrome, UiError, UiResult, PREFIX};
+use crate::engine::server::auth::{constant_time_eq, Verifier};
+
+pub const COOKIE: &str = "s_console";
+/// A session nobody used for this long is gone.
+const IDLE: Duration = Duration::from_secs(12 * 3600);
+/// Sessions kept at most; the least recently used go first.
+const MAX_SESSIONS: usize = 1_000;
+
+/// One browser's session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    /// Hidden field of every form that changes something.
+    pub csrf: String,
+    /// The access key the person signed in with; `None` on an open engine.
+    pub key_id: Option<String>,
+    last_seen: Instant,
+}
+
+/// The sessions of one engine, in memory: a restart signs everyone out.
+#[derive(Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, Session>>,
+}
+
+impl Sessions {
+    /// Start a session.
+    pub fn open(&self, key_id: Option<String>) -> Session {
+        let session = Session {
+            token: new_token(),
+            csrf: new_token(),
+            key_id,
+            last_seen: Instant::now(),
+        };
+        let mut map = self.lock();
+        map.retain(|_, s| s.last_seen.elapsed() < IDLE);
+        if map.len() >= MAX_SESSIONS {
+            let oldest = map
+                .values()
+                .min_by_key(|s| s.last_seen)
+                .map(|s| s.token.clone());
+            if let Some(token) = oldest {
+                map.remove(&token);
+            }
+        }
+        map.insert(session.token.clone(), session.clone());
+        session
+    }
+
+    /// The live session of `token`, marked as used now.
+    pub fn find(&self, token: &str) -> Option<Session> {
+        let mut map = self.lock();
+        let session = map.get_mut(token)?;
+        if session.last_seen.elapsed() >= IDLE {
+            map.remove(token);
+            return None;
+        }
+        session.last_seen = Instant::now();
+        Some(session.clone())
+    }
+
+    pub fn close(&self, token: &str) {
+        self.lock().remove(token);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn new_token() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+fn set_cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path={PREFIX}; HttpOnly; SameSite=Strict"
+    ))
+    .expect("a hex token is a valid header value")
+}
+
+fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}=; Path={PREFIX}; HttpOnly; SameSite=Strict; Max-Age=0"
+    ))
+    .expect("a valid header value")
+}
+
+/// The session token the request's cookies carry.
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.trim().to_string())
+}
+
+fn sessions(request: &Request) -> Arc<Sessions> {
+    request
+        .extensions()
+        .get::<Arc<Sessions>>()
+        .cloned()
+        .expect("the console router carries its sessions")
+}
+
+fn verifier(request: &Request) -> Option<Arc<Verifier>> {
+    request.extensions().get::<Arc<Verifier>>().cloned()
+}
+
+/// Middleware of every page: find the session (or open one on an open engine), and send a
+/// browser without one to the sign-in form on an engine with keys.
+pub async fn guard(mut request: Request, next: Next) -> Response {
+    let sessions = sessions(&request);
+    let keys = verifier(&request);
+    if keys.is_none() && !loopback_host(request.headers()) {
+        return UiError::new(
+            StatusCode::FORBIDDEN,
+            "this engine's console answers only to a loopback address such as 127.0.0.1",
+        )
+        .into_response();
+    }
+    let found = cookie_token(request.headers()).and_then(|t| sessions.find(&t));
+    if let Some(session) = found {
+        request.extensions_mut().insert(session);
+        return next.run(request).await;
+    }
+    if keys.is_some() {
+        if request.method() == Method::GET {
+            let here = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or(PREFIX);
+            let to = format!("{PREFIX}/login?{}", super::format::query(&[("next", here)]));
+            return see_other(&to);
+        }
+        return UiError::new(StatusCode::UNAUTHORIZED, "sign in to the console first")
+            .into_response();
+    }
+    let session = sessions.open(None);
+    request.extensions_mut().insert(session.clone());
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&session.token));
+    response
+}
+
+/// True when the `Host` header names a loopback address or `localhost`.
+fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuse a form post that does not carry the session's token, or that a browser says
+/// came from another origin.
+pub fn check_form(session: &Session, token: &str, headers: &HeaderMap) -> UiResult<()> {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    let origin_ok = match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    let token_ok = constant_time_eq(&session.csrf, token);
+    if cross_site || !origin_ok || !token_ok {
+        tracing::warn!(
+            "console form refused (cross-site: {cross_site}, origin ok: {origin_ok}, token ok: {token_ok})"
+        );
+        return Err(UiError::new(
+            StatusCode::FORBIDDEN,
+            "this form is out of date or came from another site: reload the page and try again",
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "login.html", config = "src/engine/server/ui/askama.toml")]
+struct LoginPage {
+    chrome: Chrome,
+    title: &'static str,
+    next: String,
+    key_id: String,
+    error: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// `GET /_s/ui/login`.
+pub async fn login_form(request: Request) -> UiResult {
+    if verifier(&request).is_none() {
+        return Ok(see_other(&format!("{PREFIX}/")));
+    }
+    let Query(query) = Query::<NextQuery>::try_from_uri(request.uri()).unwrap_or_default();
+    render(&LoginPage {
+        chrome: login_chrome(),
+        title: "Sign in",
+        next: safe_next(&query.next),
+        key_id: String::new(),
+        error: None,
+    })
+}
+
+fn login_chrome() -> Chrome {
+    Chrome {
+        section: "login",
+        version: env!("CARGO_PKG_VERSION"),
+        ..Chrome::default()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    key_id: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /_s/ui/login`: check the pair, then start a session and go where the person was
+/// headed.
+pub async fn login(
+    Extension(sessions): Extension<Arc<Sessions>>,
+    verifier: Option<Extension<Arc<Verifier>>>,
+    Form(form): Form<LoginForm>,
+) -> UiResult {
+    let next = safe_next(&form.next);
+    let Some(Extension(verifier)) = verifier else {
+        return Ok(see_other(&next));
+    };
+    let key_id = form.key_id.trim();
+    if !verifier.knows(key_id, form.secret.trim()) {
+        tracing::warn!("console sign-in refused for access key id `{key_id}`");
+        let mut response = render(&LoginPage {
+            chrome: login_chrome(),
+            title: "Sign in",
+            next,
+            key_id: key_id.to_string(),
+            error: Some("The access key ID or secret is not right.".into()),
+        })?;
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(response);
+    }
+    let session = sessions.open(Some(key_id.to_string()));
+    let mut response = see_other(&next);
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&session.token));
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// `POST /_s/ui/logout`.
+pub async fn logout(
+    Extension(sessions): Extension<Arc<Sessions>>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> UiResult {
+    check_form(&session, &form.csrf, &headers)?;
+    sessions.close(&session.token);
+    let mut response = see_other(&format!("{PREFIX}/login"));
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, clear_cookie());
+    Ok(response)
+}
+
+/// Only console paths: a sign-in link must not send anyone elsewhere.
+fn safe_next(next: &str) -> String {
+    let inside = next.starts_with(&format!("{PREFIX}/")) && !next.contains("//");
+    if inside && !next.starts_with(&format!("{PREFIX}/login")) {
+        next.to_string()
+    } else {
+        format!("{PREFIX}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_inside_the_console() {
+        assert_eq!(
+            safe_next("/_s/ui/tasks?status=Running"),
+            "/_s/ui/tasks?status=Running"
+        );
+        for outside in [
+            "https://evil.example/",
+            "//evil.example",
+            "/_s/ui//x",
+            "/_s/v1/logs",
+            "/_s/ui/login",
+        ] {
+            assert_eq!(safe_next(outside), "/_s/ui/", "{outside}");
+        }
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        let host = |h: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(h).unwrap());
+            loopback_host(&headers)
+        };
+        assert!(host("127.0.0.1:9630"));
+        assert!(host("localhost:9630"));
+        assert!(host("[::1]:9630"));
+        assert!(host("127.0.0.1"));
+        assert!(!host("evil.example:9630"));
+        assert!(!host("192.168.1.2:9630"));
+    }
+
+    #[test]
+    fn sessions_are_found_by_token_and_closed() {
+        let sessions = Sessions::default();
+        let session = sessions.open(Some("key".into()));
+        assert_eq!(sessions.find(&session.token).unwrap().csrf, session.csrf);
+        assert!(sessions.find("other").is_none());
+        sessions.close(&session.token);
+        assert!(sessions.find(&session.token).is_none());
+    }
+
+    #[test]
+    fn forms_need_the_session_token_and_the_same_origin() {
+        let session = Sessions::default().open(None);
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:9630"));
+        assert!(check_form(&session, &session.csrf, &headers).is_ok());
+        assert!(check_form(&session, "wrong", &headers).is_err());
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(check_form(&session, &session.csrf, &headers).is_err());
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:9630"),
+        );
+        assert!(check_form(&session, &session.csrf, &headers).is_ok());
+    }
+}
