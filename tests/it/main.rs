@@ -11,6 +11,9 @@ mod console;
 mod engine;
 mod engine_api;
 mod init;
+mod kafka;
+#[path = "../../src/engine/triggers/kafka/test_broker.rs"]
+mod kafka_broker;
 mod local;
 mod manifest;
 mod observe;

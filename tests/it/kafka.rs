@@ -1,0 +1,117 @@
+//! Integration tests: an EventBridge trigger with a Kafka source, deployed with `s deploy`
+//! against a real Kafka-protocol broker, delivers batches by count and by time.
+
+use std::time::Duration;
+
+use rdkafka::config::ClientConfig;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use serde_json::Value;
+
+use crate::common::{fc_project, wait_for, TestEngine};
+use crate::kafka_broker::TestBroker;
+
+const HANDLER: &str = "import json\n\ndef handler(event, context):\n    batch = json.loads(event)\n    values = [json.loads(item)['data']['value'] for item in batch]\n    print('BATCH ' + json.dumps(values))\n    return 'ok'\n";
+
+fn produce(broker: &TestBroker, topic: &str, values: &[&str]) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let producer: FutureProducer = ClientConfig::new()
+            .set("bootstrap.servers", &broker.addr)
+            .set("message.timeout.ms", "30000")
+            .create()
+            .unwrap();
+        for value in values {
+            producer
+                .send(
+                    FutureRecord::<(), _>::to(topic).payload(*value),
+                    Duration::from_secs(30),
+                )
+                .await
+                .unwrap_or_else(|(e, _)| panic!("producing to `{topic}`: {e}"));
+        }
+    });
+}
+
+/// The batches the function printed so far, in order.
+fn batches(engine: &TestEngine, ws: &crate::common::Workspace) -> Vec<Vec<String>> {
+    let out = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(["logs", "--search", "BATCH", "-s", "10m", "-o", "json"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter_map(|entry| {
+            let text = entry["text"].as_str()?.to_string();
+            let json = text.split_once("BATCH ")?.1.to_string();
+            serde_json::from_str(&json).ok()
+        })
+        .collect()
+}
+
+#[test]
+fn kafka_trigger_batches_by_count_then_by_time() {
+    let broker = TestBroker::start();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("kafka.yaml"),
+        format!("default: {}\n", broker.addr),
+    )
+    .unwrap();
+    let engine = TestEngine::start_in(home, &[]);
+    let trigger = r#"functionName: etl
+runtime: python3.10
+handler: index.handler
+timeout: 30
+triggers:
+  - triggerName: orders
+    triggerType: eventbridge
+    triggerConfig:
+      triggerEnable: true
+      asyncInvocationType: false
+      eventSourceConfig:
+        eventSourceType: Kafka
+        eventSourceParameters:
+          sourceKafkaParameters:
+            RegionId: cn-hangzhou
+            InstanceId: alikafka_local
+            Topic: orders
+            ConsumerGroup: etl-group
+            OffsetReset: earliest
+      eventSinkConfig:
+        deliveryOption:
+          mode: event-streaming
+          eventSchema: CloudEvents
+      runOptions:
+        mode: event-streaming
+        maximumTasks: 1
+        errorsTolerance: ALL
+        batchWindow:
+          CountBasedWindow: 2
+          TimeBasedWindow: 10"#;
+    let ws = fc_project(trigger, &[("index.py", HANDLER)]);
+    let out = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(["deploy", "-y"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    produce(&broker, "orders", &["m1", "m2", "m3"]);
+    let seen = wait_for("three messages delivered", Duration::from_secs(60), || {
+        let seen = batches(&engine, &ws);
+        (seen.iter().map(Vec::len).sum::<usize>() >= 3).then_some(seen)
+    });
+    assert_eq!(
+        seen,
+        vec![vec!["m1".to_string(), "m2".into()], vec!["m3".to_string()]],
+        "two invocations: a full batch of 2, then the last message when the 10 s window closed"
+    );
+}
