@@ -49,6 +49,9 @@ pub struct EngineConfig {
     /// `(AccessKeyID, AccessKeySecret)` pairs whose signatures the API requires; empty
     /// leaves it open (loopback only, enforced by the CLI).
     pub access_keys: Vec<(String, String)>,
+    /// A client that sends nothing for this long while a request head or body is due is
+    /// disconnected (`S_CLIENT_TIMEOUT`, seconds).
+    pub client_timeout: Duration,
 }
 
 impl EngineConfig {
@@ -68,6 +71,11 @@ impl EngineConfig {
             region: env("S_REGION", DEFAULT_REGION),
             account_id: env("S_ACCOUNT_ID", DEFAULT_ACCOUNT_ID),
             access_keys: Vec::new(),
+            client_timeout: env("S_CLIENT_TIMEOUT", "")
+                .parse()
+                .ok()
+                .filter(|s| *s > 0)
+                .map_or(server::listen::DEFAULT_CLIENT_TIMEOUT, Duration::from_secs),
         }
     }
 }
@@ -175,7 +183,7 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
     );
     let verifier = (!config.access_keys.is_empty())
         .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
-    let result = run_server(listener, app, pool, verifier).await;
+    let result = run_server(listener, app, pool, verifier, config.client_timeout).await;
     let _ = tokio::task::spawn_blocking(move || events.flush()).await;
     let _ = std::fs::remove_file(StateFile::path(&config.home));
     tracing::info!("engine stopped");
@@ -189,18 +197,19 @@ async fn run_server(
     app: Arc<AppState>,
     pool: Arc<InstancePool>,
     verifier: Option<Arc<server::auth::Verifier>>,
+    client_timeout: Duration,
 ) -> Result<(), EngineError> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let live = app.store.live().clone();
     let router = server::auth::protect(server::router(app), verifier);
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let server = server::listen::serve(listener, router, client_timeout, async move {
         stop_signal().await;
         tracing::info!("stopping: signal received");
         // Open log streams end, so they do not hold the drain.
         live.close();
         let _ = stopping_tx.send(());
     });
-    let mut server = std::pin::pin!(std::future::IntoFuture::into_future(server));
+    let mut server = std::pin::pin!(server);
     tokio::select! {
         result = &mut server => {
             pool.shutdown().await;

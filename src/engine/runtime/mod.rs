@@ -8,6 +8,7 @@ mod instance;
 pub mod logs;
 pub mod memory;
 pub mod process;
+pub mod sweep;
 
 pub use instance::{Call, CallKind, CallOutcome, Death, Instance};
 pub use process::{sandbox_available, StartError};
