@@ -10,6 +10,8 @@ mod completions;
 mod engine;
 mod engine_api;
 mod init;
+mod isolation;
+mod limits;
 mod local;
 mod manifest;
 mod observe;
