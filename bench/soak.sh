@@ -29,7 +29,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   "$S" engine stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  [ -n "${SOAK_KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -42,7 +42,7 @@ fds() { ls "/proc/$1/fd" | wc -l; }
 leftovers() {
   local n=0
   for env in /proc/[0-9]*/environ; do
-    if tr '\0' '\n' <"$env" 2>/dev/null | grep -qx "FC_FUNCTION_NAME=$name"; then n=$((n + 1)); fi
+    if { tr '\0' '\n' <"$env"; } 2>/dev/null | grep -qx "FC_FUNCTION_NAME=$name"; then n=$((n + 1)); fi
   done
   echo "$n"
 }
@@ -106,6 +106,8 @@ batches() { # file, extra loadgen args...
   shift
   while [ "$(date +%s)" -lt "$t_end" ]; do
     "$LOADGEN" "$url" --concurrency 4 --requests 200 --body '{}' "$@" >>"$out" 2>/dev/null || true
+    # Like a real client, back off while the engine is down instead of spinning.
+    if ! tail -n 1 "$out" | grep -q '"transport_errors":0,'; then sleep 0.2; fi
   done
 }
 batches "$work/sync.jsonl" &
