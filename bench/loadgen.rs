@@ -73,43 +73,109 @@ async fn main() {
             let headers = options.headers.clone();
             tokio::spawn(async move {
                 let mut latencies = Vec::with_capacity(per_worker);
-                let mut errors = 0usize;
+                let mut tally = Tally::default();
                 for _ in 0..per_worker {
                     let t = Instant::now();
                     let mut request = client.post(&url).body(body.clone());
                     for (k, v) in &headers {
                         request = request.header(k, v);
                     }
-                    match request.send().await {
-                        Ok(r) if r.status().is_success() => {
-                            let _ = r.bytes().await;
-                        }
-                        _ => errors += 1,
-                    }
+                    tally.add(request.send().await).await;
                     latencies.push(t.elapsed());
                 }
-                (latencies, errors)
+                (latencies, tally)
             })
         })
         .collect();
     let mut latencies = Vec::new();
-    let mut errors = 0;
+    let mut tally = Tally::default();
     for w in workers {
-        let (l, e) = w.await.unwrap();
+        let (l, t) = w.await.unwrap();
         latencies.extend(l);
-        errors += e;
+        tally.merge(t);
     }
+    let errors = tally.errors();
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort();
     println!(
-        "{{\"requests\":{},\"concurrency\":{},\"errors\":{},\"p50_ms\":{:.3},\"p90_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3},\"throughput_rps\":{:.0}}}",
+        "{{\"requests\":{},\"concurrency\":{},\"errors\":{},{},\"p50_ms\":{:.3},\"p90_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3},\"throughput_rps\":{:.0}}}",
         latencies.len(),
         options.concurrency,
         errors,
+        tally.json_fields(),
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.90),
         percentile(&latencies, 0.99),
         percentile(&latencies, 1.0),
         latencies.len() as f64 / elapsed
     );
+}
+
+/// How the requests ended: HTTP statuses, function errors (200 with `x-fc-error-type`),
+/// failures to connect or read (e.g. while the engine restarts), and error responses
+/// without an FC error body (`Code`), which a caller could not make sense of.
+#[derive(Default)]
+struct Tally {
+    statuses: std::collections::BTreeMap<u16, usize>,
+    function_errors: usize,
+    transport: usize,
+    unclear: usize,
+}
+
+impl Tally {
+    async fn add(&mut self, result: reqwest::Result<reqwest::Response>) {
+        let Ok(response) = result else {
+            self.transport += 1;
+            return;
+        };
+        let status = response.status();
+        *self.statuses.entry(status.as_u16()).or_default() += 1;
+        if response.headers().contains_key("x-fc-error-type") {
+            self.function_errors += 1;
+        }
+        match response.bytes().await {
+            Ok(body) if !status.is_success() => {
+                if !String::from_utf8_lossy(&body).contains("\"Code\"") {
+                    self.unclear += 1;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => self.transport += 1,
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        for (status, n) in other.statuses {
+            *self.statuses.entry(status).or_default() += n;
+        }
+        self.function_errors += other.function_errors;
+        self.transport += other.transport;
+        self.unclear += other.unclear;
+    }
+
+    /// Requests that did not get a 2xx answer.
+    fn errors(&self) -> usize {
+        let failed: usize = self
+            .statuses
+            .iter()
+            .filter(|(s, _)| !(200..300).contains(*s))
+            .map(|(_, n)| n)
+            .sum();
+        failed + self.transport
+    }
+
+    fn json_fields(&self) -> String {
+        let statuses: Vec<String> = self
+            .statuses
+            .iter()
+            .map(|(s, n)| format!("\"{s}\":{n}"))
+            .collect();
+        format!(
+            "\"statuses\":{{{}}},\"function_errors\":{},\"transport_errors\":{},\"unclear_errors\":{}",
+            statuses.join(","),
+            self.function_errors,
+            self.transport,
+            self.unclear
+        )
+    }
 }

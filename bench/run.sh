@@ -5,6 +5,7 @@
 #   bench/run.sh            # about 6 minutes on 2 cores
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 command -v hyperfine >/dev/null || { echo "bench/run.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 . bench/lib.sh
 rows=$work/rows.md
@@ -14,7 +15,7 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" >> "$rows"; }
 # hyperfine_median_ms COMMAND...: median wall time of each command, one per line.
 hyperfine_median_ms() {
   hyperfine -N --warmup 3 --runs 30 --export-json "$work/h.json" "$@" >/dev/null 2>&1
-  python3 -c 'import json,sys; [print(f"{r[\"median\"]*1000:.2f}") for r in json.load(open(sys.argv[1]))["results"]]' "$work/h.json"
+  python3 "$root/bench/hyperfine_medians.py" "$work/h.json"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}x')"; }
 
@@ -33,7 +34,7 @@ mapfile -t t < <(hyperfine_median_ms "$S deploy -y")
 noop=${t[0]}
 hyperfine -N --warmup 1 --runs 15 --export-json "$work/h.json" \
   --prepare "sh -c 'echo \"# \$(date +%s%N)\" >> code/index.py'" "$S deploy -y" >/dev/null 2>&1
-changed=$(python3 -c 'import json,sys; print(f"{json.load(open(sys.argv[1]))[\"results\"][0][\"median\"]*1000:.2f}")' "$work/h.json")
+changed=$(python3 "$root/bench/hyperfine_medians.py" "$work/h.json")
 cd - >/dev/null
 row "deploy, unchanged project (no upload)" "$noop ms" "" ""
 row "deploy, changed code (zip + upload + update)" "$changed ms" "" ""

@@ -51,6 +51,9 @@ pub struct EngineConfig {
     /// `(AccessKeyID, AccessKeySecret)` pairs whose signatures the API requires; empty
     /// leaves it open (loopback only, enforced by the CLI).
     pub access_keys: Vec<(String, String)>,
+    /// A client that sends nothing for this long while a request head or body is due is
+    /// disconnected (`S_CLIENT_TIMEOUT`, seconds).
+    pub client_timeout: Duration,
 }
 
 impl EngineConfig {
@@ -73,6 +76,11 @@ impl EngineConfig {
             region: env("S_REGION", DEFAULT_REGION),
             account_id: env("S_ACCOUNT_ID", DEFAULT_ACCOUNT_ID),
             access_keys: Vec::new(),
+            client_timeout: env("S_CLIENT_TIMEOUT", "")
+                .parse()
+                .ok()
+                .filter(|s| *s > 0)
+                .map_or(server::listen::DEFAULT_CLIENT_TIMEOUT, Duration::from_secs),
         }
     }
 }
@@ -187,7 +195,7 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
     }
     let verifier = (!config.access_keys.is_empty())
         .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
-    let result = run_server(listener, app, pool, verifier).await;
+    let result = run_server(listener, app, pool, verifier, config.client_timeout).await;
     let _ = tokio::task::spawn_blocking(move || events.flush()).await;
     let _ = std::fs::remove_file(StateFile::path(&config.home));
     tracing::info!("engine stopped");
@@ -201,13 +209,13 @@ async fn run_server(
     app: Arc<AppState>,
     pool: Arc<InstancePool>,
     verifier: Option<Arc<server::auth::Verifier>>,
+    client_timeout: Duration,
 ) -> Result<(), EngineError> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let live = app.store.live().clone();
     let triggers = app.triggers.clone();
-    let router = server::auth::protect(server::router(app), verifier)
-        .into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let router = server::auth::protect(server::router(app), verifier);
+    let server = server::listen::serve(listener, router, client_timeout, async move {
         stop_signal().await;
         tracing::info!("stopping: signal received");
         // Open log streams end, so they do not hold the drain; sources stop firing.
@@ -215,7 +223,7 @@ async fn run_server(
         triggers.shutdown();
         let _ = stopping_tx.send(());
     });
-    let mut server = std::pin::pin!(std::future::IntoFuture::into_future(server));
+    let mut server = std::pin::pin!(server);
     tokio::select! {
         result = &mut server => {
             pool.shutdown().await;

@@ -34,6 +34,15 @@ pub enum PackageError {
         human_size(*limit)
     )]
     TooBigToUnpack { path: PathBuf, limit: u64 },
+    #[error(
+        "refusing to unpack `{}`: it holds {entries} entries, more than {limit}",
+        path.display()
+    )]
+    TooManyEntries {
+        path: PathBuf,
+        entries: usize,
+        limit: usize,
+    },
 }
 
 impl PackageError {

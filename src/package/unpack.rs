@@ -14,20 +14,41 @@ use super::PackageError;
 /// Ten times FC's 500 MB code limit: no real function package comes near it.
 pub const MAX_UNPACKED_BYTES: u64 = 10 * 500 * 1024 * 1024;
 
+/// Far more files than any function package has (a large `node_modules` holds tens of
+/// thousands), and few enough that an archive of empty entries cannot exhaust inodes.
+pub const MAX_UNPACKED_ENTRIES: usize = 200_000;
+
 struct Link {
     name: String,
     path: PathBuf,
     target: String,
 }
 
-/// Unpack `zip` into `dest` (created if missing), expanding to at most `limit` bytes.
+/// Unpack `zip` into `dest` (created if missing), expanding to at most `limit` bytes and
+/// [`MAX_UNPACKED_ENTRIES`] entries.
 pub fn unpack_with_limit(zip: &Path, dest: &Path, limit: u64) -> Result<(), PackageError> {
+    unpack_bounded(zip, dest, limit, MAX_UNPACKED_ENTRIES)
+}
+
+fn unpack_bounded(
+    zip: &Path,
+    dest: &Path,
+    limit: u64,
+    max_entries: usize,
+) -> Result<(), PackageError> {
     let file = File::open(zip).map_err(PackageError::read(zip))?;
     let mut archive =
         ZipArchive::new(io::BufReader::new(file)).map_err(|source| PackageError::InvalidZip {
             path: zip.to_path_buf(),
             source,
         })?;
+    if archive.len() > max_entries {
+        return Err(PackageError::TooManyEntries {
+            path: zip.to_path_buf(),
+            entries: archive.len(),
+            limit: max_entries,
+        });
+    }
     let declared: u64 = (0..archive.len())
         .filter_map(|i| archive.by_index_raw(i).ok().map(|f| f.size()))
         .sum();
@@ -214,5 +235,26 @@ mod tests {
         assert!(safe_relative("a/../../evil").is_err());
         assert!(safe_relative("/etc/passwd").is_err());
         assert!(safe_relative("..\\evil").is_err());
+    }
+
+    #[test]
+    fn archives_with_too_many_entries_are_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let zip_path = dir.path().join("many.zip");
+        let mut writer = zip::ZipWriter::new(File::create(&zip_path).unwrap());
+        for i in 0..4 {
+            writer
+                .start_file(format!("f{i}"), zip::write::SimpleFileOptions::default())
+                .unwrap();
+        }
+        writer.finish().unwrap();
+        let dest = dir.path().join("out");
+        let err = unpack_bounded(&zip_path, &dest, 1 << 20, 3).unwrap_err();
+        assert!(matches!(
+            err,
+            PackageError::TooManyEntries { entries: 4, .. }
+        ));
+        assert!(!dest.exists());
+        unpack_bounded(&zip_path, &dest, 1 << 20, 4).unwrap();
     }
 }

@@ -74,6 +74,8 @@ pub struct TestEngine {
     pub url: String,
     pub port: u16,
     child: Option<Child>,
+    /// Extra environment of the engine process (kept across restarts).
+    envs: Vec<(String, String)>,
 }
 
 impl TestEngine {
@@ -88,6 +90,11 @@ impl TestEngine {
 
     /// Start with a prepared `S_HOME` (e.g. credentials added with `s config add`).
     pub fn start_in(home: TempDir, extra_args: &[&str]) -> Self {
+        Self::start_env(home, extra_args, &[])
+    }
+
+    /// Start with a prepared `S_HOME` and extra environment variables for the engine.
+    pub fn start_env(home: TempDir, extra_args: &[&str], envs: &[(&str, &str)]) -> Self {
         let port = free_port();
         let url = format!("http://127.0.0.1:{port}");
         let mut engine = TestEngine {
@@ -95,6 +102,10 @@ impl TestEngine {
             url,
             port,
             child: None,
+            envs: envs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         engine.spawn(extra_args);
         engine
@@ -111,6 +122,7 @@ impl TestEngine {
                 &format!("127.0.0.1:{}", self.port),
             ])
             .args(extra_args)
+            .envs(self.envs.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)

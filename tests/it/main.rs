@@ -11,9 +11,11 @@ mod console;
 mod engine;
 mod engine_api;
 mod init;
+mod isolation;
 mod kafka;
 #[path = "../../src/engine/triggers/kafka/test_broker.rs"]
 mod kafka_broker;
+mod limits;
 mod local;
 mod manifest;
 mod observe;

@@ -18,6 +18,7 @@ use super::custom;
 use super::logs::{spawn_reader, LogRouter};
 use super::memory::{self, Cgroup};
 use super::process::{self, Launch, StartError};
+use super::sweep;
 use crate::engine::pool::{EventSink, FunctionSpec, HttpRequest, HttpResponse, LogStream, Outcome};
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -190,9 +191,12 @@ impl Instance {
         spawn_memory_watch(Arc::downgrade(&instance));
         instance.wait_ready().await?;
         if sandbox {
-            if let Some(child) = memory::children(pid).first() {
-                instance.main_pid.store(*child, Ordering::Relaxed);
+            // bwrap → the pid namespace's init → the runtime: follow single children down.
+            let mut main = pid;
+            while let [only] = memory::children(main)[..] {
+                main = only;
             }
+            instance.main_pid.store(main, Ordering::Relaxed);
         }
         Ok(instance)
     }
@@ -570,8 +574,11 @@ fn supervise(
     death: watch::Sender<Option<Death>>,
 ) {
     let weak = Arc::downgrade(instance);
+    let id = instance.id.clone();
     tokio::spawn(async move {
         let status = child.wait().await;
+        // Processes that left the group (`setsid`, double fork) must not outlive it.
+        let _ = tokio::task::spawn_blocking(move || sweep::kill_leftovers(&id)).await;
         let cause = match weak.upgrade() {
             Some(instance) => {
                 let reason = instance.kill_reason.lock().unwrap().clone();

@@ -9,6 +9,7 @@ pub mod logs;
 pub mod memory;
 mod mounts;
 pub mod process;
+pub mod sweep;
 
 pub use instance::{Call, CallKind, CallOutcome, Death, Instance};
 pub use process::{sandbox_available, StartError};

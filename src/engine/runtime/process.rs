@@ -57,7 +57,8 @@ pub fn sandbox_available() -> bool {
             return false;
         }
         std::process::Command::new("bwrap")
-            .args(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"])
+            .args(["--ro-bind", "/", "/", "--dev", "/dev", "--unshare-pid"])
+            .args(["--proc", "/proc"])
             .args([
                 "--tmpfs",
                 "/tmp",
@@ -319,7 +320,10 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
 /// read-only into it (symlinks such as `/bin -> usr/bin` recreated as symlinks).
 fn sandbox_args(launch: &Launch, layer_root: &Path, oss: &[OssMount]) -> Vec<String> {
     let s = |p: &Path| p.display().to_string();
-    let mut args: Vec<String> = vec!["--die-with-parent".into()];
+    // A pid namespace: the instance sees only its own processes (not other instances'
+    // `/proc/<pid>/root` or environment), and when the engine kills the group, the
+    // namespace's init dies and the kernel kills everything left in it, `setsid` or not.
+    let mut args: Vec<String> = vec!["--die-with-parent".into(), "--unshare-pid".into()];
     // A host folder such as `/mnt` is read-only inside, so `/mnt/oss` could not be created
     // in it: the top-level folder of a mount dir is a fresh one instead.
     let shadowed = mounts::top_level_names(oss);
@@ -332,6 +336,11 @@ fn sandbox_args(launch: &Launch, layer_root: &Path, oss: &[OssMount]) -> Vec<Str
             Some(to) => args.extend(["--symlink".into(), to.clone(), target]),
             None => args.extend(["--ro-bind".into(), target.clone(), target]),
         }
+    }
+    // The engine's state (other functions' code, the database, credentials) is hidden
+    // behind an empty tmpfs; the binds below still read their sources from the host.
+    for dir in hidden_dirs(launch.scratch) {
+        args.extend(["--tmpfs".into(), s(&dir)]);
     }
     for a in ["--dev", "/dev", "--proc", "/proc", "--bind"] {
         args.push(a.into());
@@ -346,6 +355,30 @@ fn sandbox_args(launch: &Launch, layer_root: &Path, oss: &[OssMount]) -> Vec<Str
     }
     args.extend(["--chdir".into(), "/code".into(), "--".into()]);
     args
+}
+
+/// Host folders an instance must not see: the engine's state dir (the parent of the
+/// scratch root) and `S_HOME`. Paths under `/tmp`, `/dev` or `/proc` are replaced anyway.
+fn hidden_dirs(scratch: &Path) -> Vec<PathBuf> {
+    let engine_home = scratch
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf);
+    let mut dirs: Vec<PathBuf> = engine_home
+        .into_iter()
+        .chain(Some(crate::paths::s_home()))
+        .filter_map(|d| d.canonicalize().ok())
+        .filter(|d| {
+            d.components().count() > 1
+                && !["/tmp", "/dev", "/proc"].iter().any(|p| d.starts_with(p))
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    // A folder inside another hidden one is already hidden (and no longer exists there).
+    let outer = dirs.clone();
+    dirs.retain(|d| !outer.iter().any(|o| o != d && d.starts_with(o)));
+    dirs
 }
 
 /// Top-level host entries to show inside the sandbox: `(name, symlink target)`.

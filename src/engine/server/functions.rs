@@ -158,6 +158,13 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
     }
 }
 
+fn zip_too_large(size: usize) -> ApiFailure {
+    ApiFailure::new(
+        fc::ErrorCode::EntityTooLarge,
+        format!("code package size {size} exceeds maximum allowed size ({MAX_ZIP_BYTES} bytes)"),
+    )
+}
+
 /// Decode, verify and store an inline zip.
 pub(super) async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiResult<CodeInfo> {
     if code.oss_bucket_name.is_some() || code.oss_object_name.is_some() {
@@ -169,17 +176,16 @@ pub(super) async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiRe
         .zip_file
         .as_deref()
         .ok_or_else(|| ApiFailure::invalid("code.zipFile is required"))?;
+    // Refuse an oversized package before decoding it (4 base64 characters per 3 bytes).
+    let encoded = encoded.trim();
+    if encoded.len() / 4 * 3 > MAX_ZIP_BYTES + 2 {
+        return Err(zip_too_large(encoded.len() / 4 * 3));
+    }
     let zip = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
+        .decode(encoded)
         .map_err(|e| ApiFailure::invalid(format!("code.zipFile is not valid base64: {e}")))?;
     if zip.len() > MAX_ZIP_BYTES {
-        return Err(ApiFailure::new(
-            fc::ErrorCode::EntityTooLarge,
-            format!(
-                "code package size {} exceeds maximum allowed size ({MAX_ZIP_BYTES} bytes)",
-                zip.len()
-            ),
-        ));
+        return Err(zip_too_large(zip.len()));
     }
     let expected = code.checksum.clone().filter(|c| !c.is_empty());
     let saved = app

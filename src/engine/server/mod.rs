@@ -11,6 +11,7 @@ mod http;
 mod http_trigger;
 mod invoke;
 mod layers;
+pub mod listen;
 mod logs;
 mod metrics;
 mod specs;
@@ -37,7 +38,7 @@ use error::ApiResult;
 pub use specs::SpecCache;
 
 /// Largest JSON body: a 100 MB zip, base64-encoded, plus the rest of the request.
-const MAX_JSON_BODY: usize = 140 * 1024 * 1024;
+pub const MAX_JSON_BODY: usize = 140 * 1024 * 1024;
 
 /// Facts about the running engine, for `/_s/v1/status`.
 #[derive(Debug, Clone)]
@@ -194,6 +195,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .fallback(extras::not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .layer(axum::middleware::from_fn(listen::declared_length))
         .layer(axum::middleware::from_fn(auth::verify))
         .layer(axum::middleware::from_fn(http::frame))
         // Added after the layers on purpose: a browser cannot sign requests, so the console

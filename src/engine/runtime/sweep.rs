@@ -1,0 +1,74 @@
+//! Leftover processes of an instance: a handler can leave its process group (`setsid`, a
+//! double fork) and so escape the group kill. Every process an instance starts inherits its
+//! `FC_INSTANCE_ID`, so once the instance is gone, any process still carrying that id is
+//! killed. In the sandbox the pid namespace already guarantees this; without it, this is
+//! what does.
+
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+
+/// SIGKILL every process whose environment holds `FC_INSTANCE_ID=<instance_id>`; how many.
+pub fn kill_leftovers(instance_id: &str) -> usize {
+    let needle = format!("FC_INSTANCE_ID={instance_id}");
+    let own = std::process::id();
+    let mut killed = 0;
+    // A process may fork while we look: a second pass catches what the first one missed.
+    for _ in 0..2 {
+        let found = carrying(&needle, own);
+        if found.is_empty() {
+            break;
+        }
+        for pid in found {
+            if kill(Pid::from_raw(pid as i32), Signal::SIGKILL).is_ok() {
+                killed += 1;
+            }
+        }
+    }
+    killed
+}
+
+/// Pids (other than `own`) whose initial environment contains the entry `needle`.
+fn carrying(needle: &str, own: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != own)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| has_entry(&env, needle.as_bytes()))
+        })
+        .collect()
+}
+
+/// True when the NUL-separated `environ` holds exactly `entry`.
+fn has_entry(environ: &[u8], entry: &[u8]) -> bool {
+    environ.split(|b| *b == 0).any(|e| e == entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_match_whole() {
+        let env = b"A=1\0FC_INSTANCE_ID=c-1\0B=2\0";
+        assert!(has_entry(env, b"FC_INSTANCE_ID=c-1"));
+        assert!(!has_entry(env, b"FC_INSTANCE_ID=c-"));
+        assert!(!has_entry(b"FC_INSTANCE_ID=c-10\0", b"FC_INSTANCE_ID=c-1"));
+    }
+
+    #[test]
+    fn a_detached_process_with_the_id_is_killed() {
+        let id = format!("sweep-test-{}", std::process::id());
+        let mut child = std::process::Command::new("sleep")
+            .arg("1000")
+            .env("FC_INSTANCE_ID", &id)
+            .spawn()
+            .unwrap();
+        assert_eq!(kill_leftovers(&id), 1);
+        let status = child.wait().unwrap();
+        assert!(!status.success());
+    }
+}
