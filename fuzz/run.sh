@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run one fuzz target for a bounded time, seeded from its committed corpus:
 #   fuzz/run.sh TARGET [SECONDS]     # targets: manifest fcignore unpack verifier api_input
+#   FUZZ_BUILD=--dev fuzz/run.sh ... # unoptimized build: minutes faster to compile (CI's smoke runs)
 # libFuzzer via cargo-fuzz. The toolchain here is stable, so RUSTC_BOOTSTRAP=1 lets
 # cargo-fuzz pass its nightly-only flags; the sanitizer is off (`-s none`): safe Rust needs
 # coverage-guided inputs, not ASan. New inputs go to a scratch folder, so the committed
@@ -13,8 +14,9 @@ command -v cargo-fuzz >/dev/null || cargo install --quiet --locked cargo-fuzz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export RUSTC_BOOTSTRAP=1 CARGO_INCREMENTAL=0
-cargo fuzz build -s none -O "$target"
-cargo fuzz run -s none -O "$target" "$scratch" "corpus/$target" -- \
+build=${FUZZ_BUILD:--O}
+cargo fuzz build -s none "$build" "$target"
+cargo fuzz run -s none "$build" "$target" "$scratch" "corpus/$target" -- \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==|SUMMARY|Done)|panicked|crash-' || true
 # grep hides libFuzzer's progress lines; the exit status is cargo fuzz's.
