@@ -3,12 +3,11 @@
 //! list/get/stop, duplicate task ids, expiry, and no accepted task lost to `kill -9`.
 
 use std::collections::HashSet;
-use std::process::Output;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::{wait_for, TestEngine, Workspace};
+use crate::common::{ok, run, text, wait_for, TestEngine, Workspace};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -27,31 +26,6 @@ fn project(resources: &[(&str, &str)], handler: &str) -> Workspace {
     ws.write("s.yaml", yaml);
     ws.write("code/index.py", handler);
     ws
-}
-
-fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
-    engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> String {
-    let out = run(engine, ws, args);
-    assert!(
-        out.status.success(),
-        "`s {}` failed:\n{}\nengine log:\n{}",
-        args.join(" "),
-        text(&out.stderr),
-        engine.log()
-    );
-    text(&out.stdout)
 }
 
 fn deploy(engine: &TestEngine, ws: &Workspace) {

@@ -3,24 +3,7 @@
 
 use std::process::Output;
 
-use crate::common::{TestEngine, Workspace};
-
-fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
-    engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::common::{run, stderr, stdout, TestEngine, Workspace};
 
 /// Run and require success, showing stderr and the engine log otherwise.
 fn ok(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {

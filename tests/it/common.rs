@@ -229,3 +229,38 @@ pub fn fc_project(props: &str, files: &[(&str, &str)]) -> Workspace {
     }
     ws
 }
+
+/// `s ARGS` in project `ws` against `engine`.
+pub fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> std::process::Output {
+    engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `s ARGS` that must succeed; its stdout. A failure shows stderr and the engine log.
+pub fn ok(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> String {
+    let out = run(engine, ws, args);
+    assert!(
+        out.status.success(),
+        "`s {}` failed:\n{}\nengine log:\n{}",
+        args.join(" "),
+        text(&out.stderr),
+        engine.log()
+    );
+    text(&out.stdout)
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    text(&out.stdout)
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    text(&out.stderr)
+}

@@ -5,51 +5,9 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{free_port, s, wait_for, TestEngine, Workspace};
-
-/// A one-function project: `s.yaml` plus the given code files under `code/`.
-fn project(props: &str, files: &[(&str, &str)]) -> Workspace {
-    let ws = Workspace::new();
-    ws.write(
-        "s.yaml",
-        format!(
-            "edition: 3.0.0\nname: test\naccess: default\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      code: ./code\n{}",
-            indent(props)
-        ),
-    );
-    for (name, body) in files {
-        let path = ws.write(&format!("code/{name}"), body);
-        if *name == "bootstrap" {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-    }
-    ws
-}
-
-fn indent(props: &str) -> String {
-    props
-        .lines()
-        .map(|l| format!("      {l}\n"))
-        .collect::<String>()
-}
-
-fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
-    engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::common::{
+    fc_project, free_port, run, s, stderr, stdout, wait_for, TestEngine, Workspace,
+};
 
 fn deploy(engine: &TestEngine, ws: &Workspace) -> Output {
     let out = run(engine, ws, &["deploy", "-y"]);
@@ -79,7 +37,7 @@ const PY_HELLO: &str = "import json\n\ndef handler(event, context):\n    data = 
 #[test]
 fn python_function_deploys_and_invokes_with_fc_output() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: py-hello\nruntime: python3.10\nhandler: index.handler\nmemorySize: 128\ntimeout: 10",
         &[("index.py", PY_HELLO)],
     );
@@ -98,7 +56,7 @@ fn python_function_deploys_and_invokes_with_fc_output() {
 #[test]
 fn event_can_come_from_a_file_or_stdin() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: py-file\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", PY_HELLO)],
     );
@@ -130,7 +88,7 @@ fn event_can_come_from_a_file_or_stdin() {
 #[test]
 fn nodejs_commonjs_and_esm_handlers_run() {
     let engine = TestEngine::start();
-    let cjs = project(
+    let cjs = fc_project(
         "functionName: node-cjs\nruntime: nodejs18\nhandler: index.handler",
         &[(
             "index.js",
@@ -142,7 +100,7 @@ fn nodejs_commonjs_and_esm_handlers_run() {
     assert_eq!(stdout(&out).trim(), "cjs 1", "{}", stderr(&out));
     assert!(stderr(&out).contains("cjs log"));
 
-    let esm = project(
+    let esm = fc_project(
         "functionName: node-esm\nruntime: nodejs20\nhandler: index.handler",
         &[(
             "index.mjs",
@@ -154,7 +112,7 @@ fn nodejs_commonjs_and_esm_handlers_run() {
     let result: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(result["esm"], 2, "{}", stderr(&out));
 
-    let callback = project(
+    let callback = fc_project(
         "functionName: node-cb\nruntime: nodejs16\nhandler: index.handler",
         &[(
             "index.js",
@@ -189,7 +147,7 @@ class H(BaseHTTPRequestHandler):
 
 HTTPServer(('0.0.0.0', int(os.environ.get('FC_CUSTOM_LISTEN_PORT', '9000'))), H).serve_forever()
 "#;
-    let ws = project(
+    let ws = fc_project(
         "functionName: custom-fn\nruntime: custom.debian10\nhandler: index.handler\ncustomRuntimeConfig:\n  command: ['python3', '/code/bootstrap']\n  port: 9000",
         &[("bootstrap", server)],
     );
@@ -202,7 +160,7 @@ HTTPServer(('0.0.0.0', int(os.environ.get('FC_CUSTOM_LISTEN_PORT', '9000'))), H)
 fn warm_instance_is_reused_and_initializer_runs_once() {
     let engine = TestEngine::start();
     let code = "STATE = {'init': 0, 'calls': 0}\n\ndef initialize(context):\n    STATE['init'] += 1\n\ndef handler(event, context):\n    STATE['calls'] += 1\n    return '%d/%d' % (STATE['init'], STATE['calls'])\n";
-    let ws = project(
+    let ws = fc_project(
         "functionName: warm\nruntime: python3.10\nhandler: index.handler\ninstanceLifecycleConfig:\n  initializer:\n    handler: index.initialize\n    timeout: 10",
         &[("index.py", code)],
     );
@@ -245,14 +203,14 @@ fn instance_concurrency_decides_how_many_instances_start() {
     let engine = TestEngine::start();
     let code =
         "import time\n\ndef handler(event, context):\n    time.sleep(1.0)\n    return 'ok'\n";
-    let single = project(
+    let single = fc_project(
         "functionName: one-per\nruntime: python3.10\nhandler: index.handler\ninstanceConcurrency: 1\ntimeout: 30",
         &[("index.py", code)],
     );
     deploy(&engine, &single);
     assert_eq!(parallel_instances(&engine, &single, 4).len(), 4);
 
-    let shared = project(
+    let shared = fc_project(
         "functionName: ten-per\nruntime: python3.10\nhandler: index.handler\ninstanceConcurrency: 10\ntimeout: 30",
         &[("index.py", code)],
     );
@@ -263,7 +221,7 @@ fn instance_concurrency_decides_how_many_instances_start() {
 #[test]
 fn timeout_kills_the_handler_and_reports_fc_timeout() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: slow\nruntime: python3.10\nhandler: index.handler\ntimeout: 1",
         &[(
             "index.py",
@@ -281,7 +239,7 @@ fn timeout_kills_the_handler_and_reports_fc_timeout() {
 fn crashed_instance_fails_only_its_request_and_is_replaced() {
     let engine = TestEngine::start();
     let code = "import os, json\n\ndef handler(event, context):\n    if json.loads(event).get('crash'):\n        os._exit(3)\n    return 'alive'\n";
-    let ws = project(
+    let ws = fc_project(
         "functionName: crashy\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", code)],
     );
@@ -304,7 +262,7 @@ fn crashed_instance_fails_only_its_request_and_is_replaced() {
 fn memory_limit_is_enforced() {
     let engine = TestEngine::start();
     let code = "def handler(event, context):\n    hog = bytearray(400 * 1024 * 1024)\n    for i in range(0, len(hog), 4096):\n        hog[i] = 1\n    return 'survived'\n";
-    let ws = project(
+    let ws = fc_project(
         "functionName: hog\nruntime: python3.10\nhandler: index.handler\nmemorySize: 128\ntimeout: 30",
         &[("index.py", code)],
     );
@@ -319,7 +277,7 @@ fn memory_limit_is_enforced() {
 #[test]
 fn function_error_prints_type_message_and_exits_1() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: boom\nruntime: python3.10\nhandler: index.handler",
         &[(
             "index.py",
@@ -338,7 +296,7 @@ fn function_error_prints_type_message_and_exits_1() {
 #[test]
 fn updated_code_is_seen_and_unchanged_code_is_not_uploaded() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: versions\nruntime: python3.10\nhandler: index.handler",
         &[(
             "index.py",
@@ -372,7 +330,7 @@ fn updated_code_is_seen_and_unchanged_code_is_not_uploaded() {
 #[test]
 fn engine_restart_keeps_deployed_functions() {
     let mut engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: durable\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", PY_HELLO)],
     );
@@ -385,7 +343,7 @@ fn engine_restart_keeps_deployed_functions() {
 #[test]
 fn unsupported_runtime_is_refused_at_deploy() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: javafn\nruntime: java11\nhandler: example.App::handleRequest",
         &[("App.java", "class App {}")],
     );
@@ -402,7 +360,7 @@ fn unsupported_runtime_is_refused_at_deploy() {
 #[test]
 fn info_shows_and_remove_deletes_the_function() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: gone-soon\nruntime: python3.10\nhandler: index.handler\nmemorySize: 256",
         &[("index.py", PY_HELLO)],
     );
@@ -427,7 +385,7 @@ fn info_shows_and_remove_deletes_the_function() {
 #[test]
 fn remove_off_a_terminal_without_yes_names_the_flag() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: keep\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", PY_HELLO)],
     );
@@ -440,7 +398,7 @@ fn remove_off_a_terminal_without_yes_names_the_flag() {
 fn deploy_starts_the_local_engine_when_none_runs() {
     let home = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{}", free_port());
-    let ws = project(
+    let ws = fc_project(
         "functionName: auto\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", PY_HELLO)],
     );
@@ -484,7 +442,7 @@ fn deploy_starts_the_local_engine_when_none_runs() {
 #[test]
 fn python_root_logger_prints_info_with_the_request_id_like_fc() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: py-logging\nruntime: python3.10\nhandler: index.handler",
         &[(
             "index.py",
@@ -548,7 +506,7 @@ fn resource_prefix_picks_one_function_of_a_multi_resource_project() {
 #[test]
 fn debug_flag_shows_the_http_exchanges() {
     let engine = TestEngine::start();
-    let ws = project(
+    let ws = fc_project(
         "functionName: traced\nruntime: python3.10\nhandler: index.handler",
         &[("index.py", PY_HELLO)],
     );

@@ -2,7 +2,7 @@
 
 use std::process::Output;
 
-use crate::common::{s, Workspace};
+use crate::common::{s, stderr, Workspace};
 
 fn init(ws: &Workspace, args: &[&str]) -> Output {
     s().arg("init")
@@ -10,10 +10,6 @@ fn init(ws: &Workspace, args: &[&str]) -> Output {
         .current_dir(ws.path())
         .output()
         .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

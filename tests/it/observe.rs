@@ -3,13 +3,13 @@
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{fc_project, s, wait_for, TestEngine, Workspace};
+use crate::common::{fc_project, run, s, text, wait_for, TestEngine, Workspace};
 
 const MIX_PY: &str = "import time\n\ndef handler(event, context):\n    kind = event.decode()\n    print('run', kind, 'marker-' + kind)\n    if kind == 'error':\n        raise ValueError('boom')\n    if kind == 'timeout':\n        time.sleep(5)\n    return kind\n";
 
@@ -18,19 +18,6 @@ fn mix_project() -> Workspace {
         "functionName: mix\nruntime: python3.10\nhandler: index.handler\ntimeout: 1",
         &[("index.py", MIX_PY)],
     )
-}
-
-fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
-    engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn deploy(engine: &TestEngine, ws: &Workspace) {

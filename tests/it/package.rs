@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{s, Workspace};
+use crate::common::{s, stderr, stdout, Workspace};
 
 const MANIFEST: &str = "edition: 3.0.0
 resources:
@@ -34,14 +34,6 @@ fn package(ws: &Workspace, args: &[&str]) -> Output {
         .current_dir(ws.path())
         .output()
         .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn zip_path(ws: &Workspace) -> PathBuf {

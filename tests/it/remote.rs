@@ -10,18 +10,10 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::common::{s, TestEngine, Workspace};
+use crate::common::{s, stderr, stdout, TestEngine, Workspace};
 
 const KEY_ID: &str = "LTAI5tRemoteEngineKey";
 const SECRET: &str = "remote-engine-secret-0123456789";
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// `s` with its own `S_HOME` and no credentials from the environment.
 fn s_in(home: &Path) -> Command {

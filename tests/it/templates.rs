@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::common::{wait_for, TestEngine, Workspace};
+use crate::common::{text, wait_for, TestEngine, Workspace};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -131,10 +131,6 @@ impl Project {
     fn logs(&self) -> String {
         text(&self.run(&["logs"]).stdout)
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A record's `responsePayload` (a JSON string) parsed.

@@ -4,39 +4,13 @@
 //! (`s bucket cp/rm`, event shape, key filters). Timer and OSS events are read back from a
 //! local queue that the function's `onSuccess` destination feeds.
 
-use std::process::Output;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::{fc_project, wait_for, TestEngine, Workspace};
+use crate::common::{fc_project, ok, run, text, wait_for, TestEngine, Workspace};
 
 const WAIT: Duration = Duration::from_secs(60);
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn run(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Output {
-    engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> String {
-    let out = run(engine, ws, args);
-    assert!(
-        out.status.success(),
-        "`s {}` failed:\n{}\nengine log:\n{}",
-        args.join(" "),
-        text(&out.stderr),
-        engine.log()
-    );
-    text(&out.stdout)
-}
 
 fn info(engine: &TestEngine, ws: &Workspace) -> Value {
     serde_json::from_str(&ok(engine, ws, &["info", "-o", "json"])).unwrap()
