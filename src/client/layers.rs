@@ -36,25 +36,11 @@ impl FcClient {
 
     /// The newest version of every layer (follows `nextToken`).
     pub async fn list_layers(&self, prefix: Option<&str>) -> Result<Vec<Layer>> {
-        let mut all = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let mut query = vec![("limit", "100".to_string())];
-            if let Some(p) = prefix {
-                query.push(("prefix", p.to_string()));
-            }
-            if let Some(t) = &token {
-                query.push(("nextToken", t.clone()));
-            }
-            let page: ListLayersOutput = self
-                .call::<(), _>(Method::GET, "/layers", &query, None)
-                .await?;
-            all.extend(page.layers);
-            match page.next_token.filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t),
-                None => return Ok(all),
-            }
+        let mut query = vec![("limit", "100".to_string())];
+        if let Some(p) = prefix {
+            query.push(("prefix", p.to_string()));
         }
+        self.list_all::<ListLayersOutput>("/layers", query).await
     }
 
     /// Every version of a layer, oldest first (follows `nextVersion`).

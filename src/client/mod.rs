@@ -212,41 +212,36 @@ impl FcClient {
 
     /// Every function (follows `nextToken`).
     pub async fn list_functions(&self, prefix: Option<&str>) -> Result<Vec<Function>> {
-        let mut all = Vec::new();
-        let mut token: Option<String> = None;
-        loop {
-            let mut query = vec![("limit", "100".to_string())];
-            if let Some(p) = prefix {
-                query.push(("prefix", p.to_string()));
-            }
-            if let Some(t) = &token {
-                query.push(("nextToken", t.clone()));
-            }
-            let page: ListFunctionsOutput = self
-                .call::<(), _>(Method::GET, "/functions", &query, None)
-                .await?;
-            all.extend(page.functions);
-            match page.next_token.filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t),
-                None => return Ok(all),
-            }
+        let mut query = vec![("limit", "100".to_string())];
+        if let Some(p) = prefix {
+            query.push(("prefix", p.to_string()));
         }
+        self.list_all::<ListFunctionsOutput>("/functions", query)
+            .await
     }
 
     pub async fn list_triggers(&self, function: &str) -> Result<Vec<Trigger>> {
+        let path = format!("/functions/{function}/triggers");
+        let query = vec![("limit", "100".to_string())];
+        self.list_all::<ListTriggersOutput>(&path, query).await
+    }
+
+    /// Every item of a list API, following `nextToken` until the last page.
+    async fn list_all<P: Page>(
+        &self,
+        path: &str,
+        mut query: Vec<(&str, String)>,
+    ) -> Result<Vec<P::Item>> {
         let mut all = Vec::new();
-        let mut token: Option<String> = None;
         loop {
-            let mut query = vec![("limit", "100".to_string())];
-            if let Some(t) = &token {
-                query.push(("nextToken", t.clone()));
-            }
-            let path = format!("/functions/{function}/triggers");
-            let page: ListTriggersOutput =
-                self.call::<(), _>(Method::GET, &path, &query, None).await?;
-            all.extend(page.triggers);
-            match page.next_token.filter(|t| !t.is_empty()) {
-                Some(t) => token = Some(t),
+            let page: P = self.call::<(), _>(Method::GET, path, &query, None).await?;
+            let (items, next) = page.into_parts();
+            all.extend(items);
+            match next.filter(|t| !t.is_empty()) {
+                Some(token) => {
+                    query.retain(|(key, _)| *key != "nextToken");
+                    query.push(("nextToken", token));
+                }
                 None => return Ok(all),
             }
         }
@@ -358,4 +353,31 @@ fn api_error(status: StatusCode, body: &[u8], request_id: Option<String>) -> Api
         error.request_id = request_id.unwrap_or_default();
     }
     error
+}
+
+/// One page of a list API: its items and the token of the next page.
+trait Page: DeserializeOwned {
+    type Item;
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+impl Page for ListFunctionsOutput {
+    type Item = Function;
+    fn into_parts(self) -> (Vec<Function>, Option<String>) {
+        (self.functions, self.next_token)
+    }
+}
+
+impl Page for ListTriggersOutput {
+    type Item = Trigger;
+    fn into_parts(self) -> (Vec<Trigger>, Option<String>) {
+        (self.triggers, self.next_token)
+    }
+}
+
+impl Page for fc::ListLayersOutput {
+    type Item = fc::Layer;
+    fn into_parts(self) -> (Vec<fc::Layer>, Option<String>) {
+        (self.layers, self.next_token)
+    }
 }
