@@ -115,3 +115,77 @@ triggers:
         "two invocations: a full batch of 2, then the last message when the 10 s window closed"
     );
 }
+
+#[test]
+fn kafka_etl_template_transforms_what_is_produced_to_its_topic() {
+    let broker = TestBroker::start();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("kafka.yaml"),
+        format!("default: {}\n", broker.addr),
+    )
+    .unwrap();
+    let engine = TestEngine::start_in(home, &[]);
+    let ws = crate::common::Workspace::new();
+    let params = r#"{"functionName":"etl","topicName":"orders","batchCount":2,"batchSeconds":1,"retries":0}"#;
+    let init = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args([
+            "init",
+            "kafka-etl",
+            "-d",
+            "app",
+            "-y",
+            "--parameters",
+            params,
+        ])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", crate::common::stderr(&init));
+    let app = ws.path().join("app");
+    let deploy = engine
+        .cmd()
+        .current_dir(&app)
+        .args(["deploy", "-y"])
+        .output()
+        .unwrap();
+    assert!(
+        deploy.status.success(),
+        "{}",
+        crate::common::stderr(&deploy)
+    );
+
+    produce(
+        &broker,
+        "orders",
+        &[r#"{"OrderId": 7, "customerName": " Lin "}"#, "not json"],
+    );
+    let out = engine
+        .cmd()
+        .current_dir(&app)
+        .args([
+            "queue",
+            "receive",
+            "fc-etl-processed-message",
+            "--wait",
+            "60",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let messages: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", crate::common::stderr(&out)));
+    let record: Value = serde_json::from_str(messages[0]["body"].as_str().unwrap()).unwrap();
+    let result: Value = serde_json::from_str(record["responsePayload"].as_str().unwrap()).unwrap();
+    assert_eq!(result["received"], 2, "{result}");
+    assert_eq!(result["transformed"], 1, "{result}");
+    assert_eq!(result["rejected"], 1, "{result}");
+    assert_eq!(result["records"][0]["order_id"], 7, "{result}");
+    assert_eq!(result["records"][0]["customer_name"], "Lin", "{result}");
+    assert_eq!(
+        result["rejects"][0]["reason"], "value is not JSON",
+        "{result}"
+    );
+}
