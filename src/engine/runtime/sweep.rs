@@ -11,20 +11,25 @@ use nix::unistd::Pid;
 pub fn kill_leftovers(instance_id: &str) -> usize {
     let needle = format!("FC_INSTANCE_ID={instance_id}");
     let own = std::process::id();
-    let mut killed = 0;
+    let mut killed = std::collections::BTreeSet::new();
     // A process may fork while we look: a second pass catches what the first one missed.
+    // A process killed in the first pass may not have died yet when the second one looks,
+    // so it is skipped rather than counted twice.
     for _ in 0..2 {
-        let found = carrying(&needle, own);
+        let found: Vec<u32> = carrying(&needle, own)
+            .into_iter()
+            .filter(|pid| !killed.contains(pid))
+            .collect();
         if found.is_empty() {
             break;
         }
         for pid in found {
             if kill(Pid::from_raw(pid as i32), Signal::SIGKILL).is_ok() {
-                killed += 1;
+                killed.insert(pid);
             }
         }
     }
-    killed
+    killed.len()
 }
 
 /// Pids (other than `own`) whose initial environment contains the entry `needle`.
