@@ -80,8 +80,6 @@ fn schemathesis_finds_no_server_error_or_schema_mismatch() {
             "--max-examples",
             "20",
             "--no-shrink",
-            "--max-time",
-            "60",
             "--warnings",
             "off",
         ])
