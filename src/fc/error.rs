@@ -83,7 +83,7 @@ impl ErrorCode {
 }
 
 /// The error body. Keys are PascalCase on the wire (FC 3.0, not 2.0's `errorCode`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiError {
     #[serde(rename = "Code", alias = "code")]
     pub code: String,

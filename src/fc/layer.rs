@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::InputCodeLocation;
 
 /// `code` of a layer on output.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputCodeLocation {
     #[serde(default)]
@@ -17,7 +17,7 @@ pub struct OutputCodeLocation {
 }
 
 /// One layer version as the API returns it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Layer {
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct Layer {
 }
 
 /// CreateLayerVersionInput.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerVersionInput {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ pub struct LayerVersionInput {
     pub license: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListLayersOutput {
     #[serde(default)]
@@ -68,7 +68,7 @@ pub struct ListLayersOutput {
     pub next_token: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListLayerVersionOutput {
     #[serde(default)]

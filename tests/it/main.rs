@@ -19,6 +19,7 @@ mod limits;
 mod local;
 mod manifest;
 mod observe;
+mod openapi;
 mod package;
 mod remote;
 mod sdk;

@@ -14,6 +14,7 @@ mod layers;
 pub mod listen;
 mod logs;
 mod metrics;
+mod openapi;
 mod specs;
 mod tasks;
 mod triggers;
@@ -177,6 +178,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/functions/:name/async-tasks/:task/stop", put(tasks::stop));
     let extras = Router::new()
         .route("/status", get(extras::status))
+        .route("/openapi.json", get(openapi::serve))
         .route("/code/:file", get(extras::code_zip))
         .route("/logs", get(logs::query))
         .route("/logs/stream", get(logs::stream))
