@@ -639,6 +639,11 @@ fn spawn_memory_watch(weak: Weak<Instance>) {
             let Some(instance) = weak.upgrade() else {
                 return;
             };
+            // Back-to-back short requests keep `busy` above zero across the sleep; when
+            // they all finished in the meantime, there is nothing long-running to sample.
+            if instance.busy() == 0 {
+                continue;
+            }
             let pgid = instance.pgid;
             let rss = tokio::task::spawn_blocking(move || memory::group_rss_kb(pgid))
                 .await

@@ -9,17 +9,38 @@ use std::sync::OnceLock;
 const PAGE_KB: u64 = 4;
 
 /// Resident memory of every process in group `pgid`, in KB.
+///
+/// This scans every process in `/proc` while a request runs, so it reuses one path and one
+/// read buffer for the whole scan and parses without allocating.
 pub fn group_rss_kb(pgid: u32) -> u64 {
+    use std::io::Read;
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return 0;
     };
-    dir.flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(is_pid))
-        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
-        .filter_map(|stat| parse_stat(&stat))
-        .filter(|(group, _)| *group == pgid)
-        .map(|(_, rss_pages)| rss_pages * PAGE_KB)
-        .sum()
+    let mut path = String::from("/proc/");
+    let mut stat = Vec::with_capacity(512);
+    let mut total = 0;
+    for entry in dir.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().filter(|n| is_pid(n)) else {
+            continue;
+        };
+        path.truncate("/proc/".len());
+        path.push_str(pid);
+        path.push_str("/stat");
+        stat.clear();
+        let Ok(mut file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        if file.read_to_end(&mut stat).is_err() {
+            continue;
+        }
+        match std::str::from_utf8(&stat).ok().and_then(parse_stat) {
+            Some((group, rss_pages)) if group == pgid => total += rss_pages * PAGE_KB,
+            _ => {}
+        }
+    }
+    total
 }
 
 fn is_pid(name: &str) -> bool {
@@ -29,9 +50,11 @@ fn is_pid(name: &str) -> bool {
 /// `(pgrp, rss pages)` from `/proc/<pid>/stat`; the command name may contain spaces.
 fn parse_stat(stat: &str) -> Option<(u32, u64)> {
     let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
     // After `pid (comm) `: state=0 ppid=1 pgrp=2 ... rss=21.
-    Some((fields.get(2)?.parse().ok()?, fields.get(21)?.parse().ok()?))
+    let mut fields = rest.split(' ');
+    let group = fields.nth(2)?.parse().ok()?;
+    let rss = fields.nth(18)?.parse().ok()?;
+    Some((group, rss))
 }
 
 /// Peak resident memory (`VmHWM`) of one process, in KB.
