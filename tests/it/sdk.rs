@@ -29,13 +29,16 @@ fn sdk_python() -> PathBuf {
     local
 }
 
-#[test]
-fn official_python_sdk_drives_the_engine_unchanged() {
+/// Run `tests/sdk/<script>` against a fresh engine and check it printed `<step> ok` for
+/// every step; a failure shows the script's output and the engine log.
+fn run_sdk_script(script: &str, steps: &[&str]) {
     let python = sdk_python();
     let engine = TestEngine::start();
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sdk/fc_sdk_roundtrip.py");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sdk")
+        .join(script);
     let output = Command::new(&python)
-        .arg(&script)
+        .arg(&path)
         .arg(format!("127.0.0.1:{}", engine.port))
         .env("NO_PROXY", "127.0.0.1")
         .output()
@@ -44,12 +47,10 @@ fn official_python_sdk_drives_the_engine_unchanged() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "SDK script failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n--- engine log\n{}",
+        "SDK script `{script}` failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n--- engine log\n{}",
         engine.log()
     );
-    for step in [
-        "create", "get", "update", "list", "trigger", "errors", "invoke", "delete",
-    ] {
+    for step in steps {
         assert!(
             stdout.contains(&format!("{step} ok")),
             "missing step `{step}`:\n{stdout}"
@@ -58,27 +59,16 @@ fn official_python_sdk_drives_the_engine_unchanged() {
 }
 
 #[test]
-fn official_python_sdk_invokes_async_and_follows_and_stops_tasks() {
-    let python = sdk_python();
-    let engine = TestEngine::start();
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sdk/fc_sdk_async.py");
-    let output = Command::new(&python)
-        .arg(&script)
-        .arg(format!("127.0.0.1:{}", engine.port))
-        .env("NO_PROXY", "127.0.0.1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", python.display()));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "SDK async script failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n--- engine log\n{}",
-        engine.log()
+fn official_python_sdk_drives_the_engine_unchanged() {
+    run_sdk_script(
+        "fc_sdk_roundtrip.py",
+        &[
+            "create", "get", "update", "list", "trigger", "errors", "invoke", "delete",
+        ],
     );
-    for step in ["async-invoke", "get", "list", "stop"] {
-        assert!(
-            stdout.contains(&format!("{step} ok")),
-            "missing step `{step}`:\n{stdout}"
-        );
-    }
+}
+
+#[test]
+fn official_python_sdk_invokes_async_and_follows_and_stops_tasks() {
+    run_sdk_script("fc_sdk_async.py", &["async-invoke", "get", "list", "stop"]);
 }
