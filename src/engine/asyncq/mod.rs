@@ -117,8 +117,6 @@ impl AsyncQueue {
         Ok(outcome)
     }
 
-    /// Receive (and delete) up to `max` messages of a local queue, waiting up to `wait` for
-    /// the first one.
     /// Put `body` on the local queue `queue` and wake anyone waiting to receive from it.
     pub async fn enqueue_message(&self, queue: &str, body: String) -> Result<(), StoreError> {
         let name = queue.to_string();
@@ -128,6 +126,8 @@ impl AsyncQueue {
         Ok(())
     }
 
+    /// Receive (and delete) up to `max` messages of a local queue, waiting up to `wait` for
+    /// the first one.
     pub async fn receive(
         &self,
         queue: &str,

@@ -105,6 +105,12 @@ const MIGRATIONS: &[&str] = &[
          enqueued_ms INTEGER NOT NULL
      );
      CREATE INDEX queue_messages_by_queue ON queue_messages (queue, id);",
+    // 5: the dispatcher looks for due tasks function by function, so the tasks of a function
+    // at its concurrency limit are never walked (one index seek per function, not a scan
+    // past every task of a backlogged function).
+    "DROP INDEX async_tasks_due;
+     CREATE INDEX async_tasks_waiting ON async_tasks (function, next_run_ms, seq)
+         WHERE status IN ('Enqueued', 'Retrying');",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.

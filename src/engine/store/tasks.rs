@@ -4,7 +4,7 @@
 //! transition. A task's end and its destination delivery commit together. Policy (retries,
 //! backoff, expiry) lives in `engine::asyncq`; this file only records what it decides.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::queues::push_message;
 use super::{into_page, Page, Store, StoreError};
@@ -203,50 +203,35 @@ impl Store {
     }
 
     /// Tasks waiting whose time has come, oldest due first, leaving out the functions in
-    /// `skip`; and the next due time after now.
+    /// `skip`; and the next due time after now of the functions not skipped.
+    ///
+    /// Each function with waiting tasks is one index seek, so a backlog of a skipped
+    /// function (at its concurrency limit) costs nothing however long it is.
     pub fn due_tasks(
         &self,
         now_ms: i64,
         limit: usize,
         skip: &[String],
     ) -> Result<(Vec<DueTask>, Option<i64>), StoreError> {
-        let skip = serde_json::to_string(skip)?;
         let conn = self.conn();
-        let mut statement = conn.prepare_cached(&format!(
-            "SELECT t.seq, t.function, t.created_ms, t.attempts, c.body
-             FROM async_tasks t LEFT JOIN async_configs c
-                 ON c.function = t.function AND c.qualifier = t.qualifier
-             WHERE {WAITING} AND t.next_run_ms <= ?1
-               AND t.function NOT IN (SELECT value FROM json_each(?3))
-             ORDER BY t.next_run_ms, t.seq LIMIT ?2"
-        ))?;
-        let rows = statement
-            .query_map(params![now_ms, limit as i64, skip], |row| {
-                Ok((
-                    DueTask {
-                        seq: row.get(0)?,
-                        function: row.get(1)?,
-                        created_ms: row.get(2)?,
-                        attempts: row.get(3)?,
-                        config: None,
-                    },
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let due = rows
-            .into_iter()
-            .map(|(mut task, body)| {
-                task.config = parse_config(body)?;
-                Ok(task)
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let next: Option<i64> = conn
-            .prepare_cached(&format!(
-                "SELECT MIN(next_run_ms) FROM async_tasks WHERE {WAITING} AND next_run_ms > ?1"
-            ))?
-            .query_row([now_ms], |row| row.get(0))?;
-        Ok((due, next))
+        let mut due = Vec::new();
+        let mut next: Option<i64> = None;
+        for function in waiting_functions(&conn)? {
+            if skip.contains(&function) {
+                continue;
+            }
+            due.extend(due_tasks_of(&conn, &function, now_ms, limit)?);
+            let later: Option<i64> = conn
+                .prepare_cached(&next_due_of_sql())?
+                .query_row(params![function, now_ms], |row| row.get(0))?;
+            next = match (next, later) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        due.sort_by_key(|(task, next_run_ms)| (*next_run_ms, task.seq));
+        due.truncate(limit);
+        Ok((due.into_iter().map(|(task, _)| task).collect(), next))
     }
 
     /// Take a waiting task for one execution: Running, one more attempt. None when it is no
@@ -508,6 +493,78 @@ impl Store {
 
 fn parse_config(body: Option<String>) -> Result<Option<AsyncConfig>, StoreError> {
     Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+}
+
+fn waiting_functions_sql() -> String {
+    format!(
+        "WITH RECURSIVE f(name) AS (
+             SELECT MIN(function) FROM async_tasks WHERE {WAITING}
+             UNION ALL
+             SELECT (SELECT MIN(function) FROM async_tasks WHERE {WAITING} AND function > f.name)
+             FROM f WHERE f.name IS NOT NULL
+         )
+         SELECT name FROM f WHERE name IS NOT NULL"
+    )
+}
+
+fn due_tasks_of_sql() -> String {
+    format!(
+        "SELECT t.seq, t.created_ms, t.attempts, t.next_run_ms, c.body
+         FROM async_tasks t LEFT JOIN async_configs c
+             ON c.function = t.function AND c.qualifier = t.qualifier
+         WHERE t.function = ?1 AND {WAITING} AND t.next_run_ms <= ?2
+         ORDER BY t.next_run_ms, t.seq LIMIT ?3"
+    )
+}
+
+fn next_due_of_sql() -> String {
+    format!(
+        "SELECT MIN(next_run_ms) FROM async_tasks
+         WHERE function = ?1 AND {WAITING} AND next_run_ms > ?2"
+    )
+}
+
+/// The functions that have waiting tasks: a skip scan of the waiting index, one seek per
+/// function.
+fn waiting_functions(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn.prepare_cached(&waiting_functions_sql())?;
+    let names = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
+/// Up to `limit` due tasks of one function, oldest due first, with their due time.
+fn due_tasks_of(
+    conn: &Connection,
+    function: &str,
+    now_ms: i64,
+    limit: usize,
+) -> Result<Vec<(DueTask, i64)>, StoreError> {
+    let mut statement = conn.prepare_cached(&due_tasks_of_sql())?;
+    let rows = statement
+        .query_map(params![function, now_ms, limit as i64], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, u32>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(seq, created_ms, attempts, next_run_ms, body)| {
+            let task = DueTask {
+                seq,
+                function: function.to_string(),
+                created_ms,
+                attempts,
+                config: parse_config(body)?,
+            };
+            Ok((task, next_run_ms))
+        })
+        .collect()
 }
 
 fn insert_task(
@@ -847,5 +904,63 @@ mod tests {
         let (due, _) = store.due_tasks(10, 2, &["busy".to_string()]).unwrap();
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].function, "idle");
+    }
+
+    #[test]
+    fn due_task_lookups_seek_the_waiting_index_and_never_scan_the_tasks() {
+        let (_home, store) = store_with(&["f"]);
+        let conn = store.conn();
+        for sql in [
+            waiting_functions_sql(),
+            due_tasks_of_sql(),
+            next_due_of_sql(),
+        ] {
+            let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let values: [rusqlite::types::Value; 3] = ["f".to_string().into(), 0.into(), 10.into()];
+            let bound = &values[..plan.parameter_count()];
+            let steps: Vec<String> = plan
+                .query_map(rusqlite::params_from_iter(bound), |row| row.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let on_tasks: Vec<&String> = steps
+                .iter()
+                .filter(|s| s.contains("async_tasks") || s.contains(" t "))
+                .collect();
+            assert!(!on_tasks.is_empty(), "{sql}: {steps:?}");
+            for step in on_tasks {
+                assert!(
+                    step.contains("SEARCH") && step.contains("async_tasks_waiting"),
+                    "{sql}: {steps:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn due_tasks_come_oldest_first_across_functions_with_the_next_due_time() {
+        let (_home, store) = store_with(&["a", "b"]);
+        let mut tasks = Vec::new();
+        for (i, function) in ["b", "a", "b", "a"].iter().enumerate() {
+            let mut task = new_task(function, &format!("t{i}"), false);
+            task.created_ms = 10 + i as i64;
+            tasks.push(task);
+        }
+        let mut later = new_task("a", "later", false);
+        later.created_ms = 500;
+        tasks.push(later);
+        store.insert_tasks(&tasks).unwrap();
+        let (due, next) = store.due_tasks(100, 3, &[]).unwrap();
+        let order: Vec<(&str, i64)> = due
+            .iter()
+            .map(|t| (t.function.as_str(), t.created_ms))
+            .collect();
+        assert_eq!(order, [("b", 10), ("a", 11), ("b", 12)]);
+        assert_eq!(next, Some(500));
+        let (_, next) = store.due_tasks(100, 3, &["a".to_string()]).unwrap();
+        assert_eq!(
+            next, None,
+            "a skipped function's later tasks do not set the wake-up"
+        );
     }
 }
