@@ -2,11 +2,12 @@
 //! (known compressed formats by extension, and data a quick probe finds incompressible).
 //! Memory per entry is bounded: large outputs spill to a temporary file.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
 
 use flate2::write::DeflateEncoder;
-use flate2::{Compression, Crc};
+use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use tempfile::SpooledTempFile;
 
 use super::walk::{Entry, Kind};
@@ -153,10 +154,37 @@ fn deflate_stream(head: Vec<u8>, mut file: File) -> io::Result<Compressed> {
     })
 }
 
+thread_local! {
+    /// Each worker thread keeps one compressor per level and resets it between entries:
+    /// setting one up allocates and zeroes some hundred kilobytes, which costs more than
+    /// deflating a typical small source file.
+    static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Raw deflate of `bytes` in one go (entries under the probe size, and the probe itself).
 fn deflate(bytes: &[u8], level: u32) -> io::Result<Vec<u8>> {
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::new(level));
-    encoder.write_all(bytes)?;
-    encoder.finish()
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level), false)));
+                compressors.len() - 1
+            }
+        };
+        let compress = &mut compressors[at].1;
+        compress.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let consumed = compress.total_in() as usize;
+            let status = compress
+                .compress_vec(&bytes[consumed..], &mut out, FlushCompress::Finish)
+                .map_err(io::Error::other)?;
+            if status == Status::StreamEnd {
+                return Ok(out);
+            }
+            out.reserve(out.capacity().max(4096));
+        }
+    })
 }
 
 pub fn crc32(bytes: &[u8]) -> u32 {
@@ -212,5 +240,34 @@ mod tests {
         assert!(is_stored_by_name("lib/dep.jar"));
         assert!(!is_stored_by_name("index.js"));
         assert!(!is_stored_by_name("Makefile"));
+    }
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::DeflateDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_reused_compressor_gives_each_entry_its_own_complete_stream() {
+        let text: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| format!("line {} of a source file\n", i % 97).into_bytes())
+            .collect();
+        let noise: Vec<u8> = (0..50_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for (level, input) in [(6, &text), (1, &noise), (6, &noise), (6, &text)] {
+            let first = deflate(input, level).unwrap();
+            assert_eq!(inflate(&first), *input);
+            assert_eq!(
+                deflate(input, level).unwrap(),
+                first,
+                "deterministic after reset"
+            );
+        }
+        assert!(deflate(&text, 6).unwrap().len() < text.len() / 10);
+        assert_eq!(inflate(&deflate(b"", 6).unwrap()), b"");
     }
 }
