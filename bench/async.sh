@@ -3,8 +3,7 @@
 # committed to SQLite before its 202), and how long the dispatcher takes to drain 10,000
 # events of a trivial Python handler end to end (accepted -> run -> record delivered to the
 # onSuccess local queue). Then the accept rate alone, with dispatch held back by a reserved
-# concurrency of 0 (the loadgen's synchronous warm-up requests are throttled first, which
-# takes about 40 s).
+# concurrency of 0 (no warm-up requests there: a synchronous one would be throttled).
 #
 #   bench/async.sh [EVENTS] [CONCURRENCY]   # defaults: 10000 16
 set -euo pipefail
@@ -45,4 +44,4 @@ printf 'drained %s events in %.2f s (%.0f events/s end to end)\n' \
 
 echo "== accept only: $events async invocations, $concurrency connections, nothing dispatched"
 "$LOADGEN" "$S_ENGINE/2023-03-30/functions/hold/invocations" --concurrency "$concurrency" \
-  --requests "$events" --header x-fc-invocation-type:Async --body '{"n":1}'
+  --requests "$events" --warmup 0 --header x-fc-invocation-type:Async --body '{"n":1}'

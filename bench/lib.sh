@@ -1,8 +1,9 @@
 # Shared by the bench/ scripts: a release build, a private engine on a free loopback port with
 # its own state dir (stopped on exit), and one-function projects. Source it; do not run it.
 
+# S_BIN=path runs another build of `s` (e.g. an older commit's, for a before/after).
 cargo build --release --quiet --bin s --example loadgen
-S=$PWD/target/release/s
+S=${S_BIN:-$PWD/target/release/s}
 LOADGEN=$PWD/target/release/examples/loadgen
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

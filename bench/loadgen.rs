@@ -1,7 +1,10 @@
 //! A small HTTP load client for the benchmarks: POSTs one payload to a URL from N concurrent
 //! keep-alive connections and prints latency percentiles and throughput as JSON.
 //!
-//! usage: loadgen URL [--body STR] [--concurrency N] [--requests N] [--header K:V]...
+//! usage: loadgen URL [--body STR] [--concurrency N] [--requests N] [--warmup N] [--header K:V]...
+//!
+//! Warm-up requests (default: max(concurrency, 20)) are plain synchronous POSTs without the
+//! extra headers; they open the connections and start the function's instances.
 
 use std::time::{Duration, Instant};
 
@@ -10,6 +13,7 @@ struct Options {
     body: String,
     concurrency: usize,
     requests: usize,
+    warmup: Option<usize>,
     headers: Vec<(String, String)>,
 }
 
@@ -20,6 +24,7 @@ fn parse_args() -> Options {
         body: "{}".into(),
         concurrency: 1,
         requests: 2000,
+        warmup: None,
         headers: Vec::new(),
     };
     while let Some(arg) = args.next() {
@@ -28,6 +33,7 @@ fn parse_args() -> Options {
             "--body" => options.body = value(),
             "--concurrency" => options.concurrency = value().parse().expect("a number"),
             "--requests" => options.requests = value().parse().expect("a number"),
+            "--warmup" => options.warmup = Some(value().parse().expect("a number")),
             "--header" => {
                 let v = value();
                 let (k, val) = v.split_once(':').expect("K:V");
@@ -38,7 +44,7 @@ fn parse_args() -> Options {
     }
     assert!(
         !options.url.is_empty(),
-        "usage: loadgen URL [--body STR] [--concurrency N] [--requests N]"
+        "usage: loadgen URL [--body STR] [--concurrency N] [--requests N] [--warmup N]"
     );
     options
 }
@@ -56,7 +62,8 @@ async fn main() {
         .build()
         .unwrap();
     // Warm the connections and the function's instances first.
-    for _ in 0..options.concurrency.max(20) {
+    let warmup = options.warmup.unwrap_or(options.concurrency.max(20));
+    for _ in 0..warmup {
         let _ = client
             .post(&options.url)
             .body(options.body.clone())

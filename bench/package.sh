@@ -6,7 +6,7 @@ set -euo pipefail
 
 runs="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-s_bin="$root/target/release/s"
+s_bin="${S_BIN:-$root/target/release/s}"   # S_BIN: another build, for a before/after
 
 command -v zip >/dev/null || { echo "error: \`zip\` is not installed" >&2; exit 1; }
 if [ ! -x "$s_bin" ] || [ -n "${S_BENCH_BUILD:-}" ]; then
@@ -29,26 +29,7 @@ resources:
       code: ./code
 YAML
 
-# 2,000 text files of 3-15 KB spread over 40 folders, with varied but compressible content.
-python3 - "$project/code" <<'PY'
-import os, random, sys
-root = sys.argv[1]
-rng = random.Random(42)
-words = [f"name{i}" for i in range(500)] + ["def", "return", "import", "class", "if", "else"]
-for i in range(2000):
-    folder = os.path.join(root, f"pkg{i % 40}", f"mod{i % 7}")
-    os.makedirs(folder, exist_ok=True)
-    lines = []
-    size = rng.randint(4_000, 16_000)
-    while sum(len(l) for l in lines) < size:
-        lines.append("    " * rng.randint(0, 3) + " ".join(rng.choice(words) for _ in range(rng.randint(3, 12))) + "\n")
-    with open(os.path.join(folder, f"file{i}.py"), "w") as f:
-        f.writelines(lines)
-PY
-mkdir -p "$project/code/assets"
-for i in 1 2 3 4 5; do
-  head -c $((5 * 1024 * 1024)) /dev/urandom > "$project/code/assets/blob$i.bin"
-done
+"$root/bench/make_tree.sh" "$project/code"
 tree_size="$(du -sb "$project/code" | cut -f1)"
 
 s_cmd="cd '$project' && '$s_bin' package --out '$work/s.zip' >/dev/null 2>&1"
