@@ -49,6 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage credentials')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Install function dependencies into the code folder')
             [CompletionResult]::new('layer', 'layer', [CompletionResultType]::ParameterValue, 'Publish and manage layers (shared code mounted at `/opt`)')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Publish and manage versions (frozen copies of a deployed function)')
+            [CompletionResult]::new('alias', 'alias', [CompletionResultType]::ParameterValue, 'Publish and manage aliases (names for versions, with weighted routing)')
             [CompletionResult]::new('local', 'local', [CompletionResultType]::ParameterValue, 'Run functions from the project folder without deploying')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Stateful async tasks')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Local queues that async destinations deliver to')
@@ -590,6 +592,236 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
         's;layer;help;help' {
             break
         }
+        's;version' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the function as it is deployed now as a new version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions, newest first')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a version (no alias may route to it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;version;publish' {
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;version;list' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;version;remove' {
+            [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version to remove')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;version;help' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the function as it is deployed now as a new version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions, newest first')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a version (no alias may route to it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;version;help;publish' {
+            break
+        }
+        's;version;help;list' {
+            break
+        }
+        's;version;help;remove' {
+            break
+        }
+        's;version;help;help' {
+            break
+        }
+        's;alias' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Create an alias, or update it when it exists')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the aliases')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one alias')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an alias')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;alias;publish' {
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version the alias routes to (`latest`: the newest published version)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--additional-version-weight', '--additional-version-weight', [CompletionResultType]::ParameterName, 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;alias;list' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;alias;get' {
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;alias;remove' {
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        's;alias;help' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Create an alias, or update it when it exists')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the aliases')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one alias')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an alias')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        's;alias;help;publish' {
+            break
+        }
+        's;alias;help;list' {
+            break
+        }
+        's;alias;help;get' {
+            break
+        }
+        's;alias;help;remove' {
+            break
+        }
+        's;alias;help;help' {
+            break
+        }
         's;local' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
@@ -1105,6 +1337,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Manage credentials')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Install function dependencies into the code folder')
             [CompletionResult]::new('layer', 'layer', [CompletionResultType]::ParameterValue, 'Publish and manage layers (shared code mounted at `/opt`)')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Publish and manage versions (frozen copies of a deployed function)')
+            [CompletionResult]::new('alias', 'alias', [CompletionResultType]::ParameterValue, 'Publish and manage aliases (names for versions, with weighted routing)')
             [CompletionResult]::new('local', 'local', [CompletionResultType]::ParameterValue, 'Run functions from the project folder without deploying')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Stateful async tasks')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Local queues that async destinations deliver to')
@@ -1189,6 +1423,40 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;help;layer;remove' {
+            break
+        }
+        's;help;version' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the function as it is deployed now as a new version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions, newest first')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a version (no alias may route to it)')
+            break
+        }
+        's;help;version;publish' {
+            break
+        }
+        's;help;version;list' {
+            break
+        }
+        's;help;version;remove' {
+            break
+        }
+        's;help;alias' {
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Create an alias, or update it when it exists')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the aliases')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one alias')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an alias')
+            break
+        }
+        's;help;alias;publish' {
+            break
+        }
+        's;help;alias;list' {
+            break
+        }
+        's;help;alias;get' {
+            break
+        }
+        's;help;alias;remove' {
             break
         }
         's;help;local' {

@@ -46,6 +46,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand config 'Manage credentials'
             cand build 'Install function dependencies into the code folder'
             cand layer 'Publish and manage layers (shared code mounted at `/opt`)'
+            cand version 'Publish and manage versions (frozen copies of a deployed function)'
+            cand alias 'Publish and manage aliases (names for versions, with weighted routing)'
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
@@ -550,6 +552,216 @@ set edit:completion:arg-completer[s] = {|@words|
         }
         &'s;layer;help;help'= {
         }
+        &'s;version'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand publish 'Publish the function as it is deployed now as a new version'
+            cand list 'List the versions, newest first'
+            cand remove 'Remove a version (no alias may route to it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;version;publish'= {
+            cand --description 'description'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;version;list'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;version;remove'= {
+            cand --version-id 'The version to remove'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;version;help'= {
+            cand publish 'Publish the function as it is deployed now as a new version'
+            cand list 'List the versions, newest first'
+            cand remove 'Remove a version (no alias may route to it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;version;help;publish'= {
+        }
+        &'s;version;help;list'= {
+        }
+        &'s;version;help;remove'= {
+        }
+        &'s;version;help;help'= {
+        }
+        &'s;alias'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand publish 'Create an alias, or update it when it exists'
+            cand list 'List the aliases'
+            cand get 'Show one alias'
+            cand remove 'Remove an alias'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;alias;publish'= {
+            cand --alias-name 'alias-name'
+            cand --version-id 'The version the alias routes to (`latest`: the newest published version)'
+            cand --description 'description'
+            cand --additional-version-weight 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;alias;list'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;alias;get'= {
+            cand --alias-name 'alias-name'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;alias;remove'= {
+            cand --alias-name 'alias-name'
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'s;alias;help'= {
+            cand publish 'Create an alias, or update it when it exists'
+            cand list 'List the aliases'
+            cand get 'Show one alias'
+            cand remove 'Remove an alias'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'s;alias;help;publish'= {
+        }
+        &'s;alias;help;list'= {
+        }
+        &'s;alias;help;get'= {
+        }
+        &'s;alias;help;remove'= {
+        }
+        &'s;alias;help;help'= {
+        }
         &'s;local'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1022,6 +1234,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand config 'Manage credentials'
             cand build 'Install function dependencies into the code folder'
             cand layer 'Publish and manage layers (shared code mounted at `/opt`)'
+            cand version 'Publish and manage versions (frozen copies of a deployed function)'
+            cand alias 'Publish and manage aliases (names for versions, with weighted routing)'
             cand local 'Run functions from the project folder without deploying'
             cand task 'Stateful async tasks'
             cand queue 'Local queues that async destinations deliver to'
@@ -1084,6 +1298,31 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;help;layer;versions'= {
         }
         &'s;help;layer;remove'= {
+        }
+        &'s;help;version'= {
+            cand publish 'Publish the function as it is deployed now as a new version'
+            cand list 'List the versions, newest first'
+            cand remove 'Remove a version (no alias may route to it)'
+        }
+        &'s;help;version;publish'= {
+        }
+        &'s;help;version;list'= {
+        }
+        &'s;help;version;remove'= {
+        }
+        &'s;help;alias'= {
+            cand publish 'Create an alias, or update it when it exists'
+            cand list 'List the aliases'
+            cand get 'Show one alias'
+            cand remove 'Remove an alias'
+        }
+        &'s;help;alias;publish'= {
+        }
+        &'s;help;alias;list'= {
+        }
+        &'s;help;alias;get'= {
+        }
+        &'s;help;alias;remove'= {
         }
         &'s;help;local'= {
             cand invoke 'Invoke a function from the project folder'

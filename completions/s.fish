@@ -49,6 +49,8 @@ complete -c s -n "__fish_s_needs_command" -f -a "metrics" -d 'Show invocation me
 complete -c s -n "__fish_s_needs_command" -f -a "config" -d 'Manage credentials'
 complete -c s -n "__fish_s_needs_command" -f -a "build" -d 'Install function dependencies into the code folder'
 complete -c s -n "__fish_s_needs_command" -f -a "layer" -d 'Publish and manage layers (shared code mounted at `/opt`)'
+complete -c s -n "__fish_s_needs_command" -f -a "version" -d 'Publish and manage versions (frozen copies of a deployed function)'
+complete -c s -n "__fish_s_needs_command" -f -a "alias" -d 'Publish and manage aliases (names for versions, with weighted routing)'
 complete -c s -n "__fish_s_needs_command" -f -a "local" -d 'Run functions from the project folder without deploying'
 complete -c s -n "__fish_s_needs_command" -f -a "task" -d 'Stateful async tasks'
 complete -c s -n "__fish_s_needs_command" -f -a "queue" -d 'Local queues that async destinations deliver to'
@@ -414,6 +416,149 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a layer'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one version of a layer, or all of them'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "list" -d 'List the versions, newest first'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "remove" -d 'Remove a version (no alias may route to it)'
+complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l description -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l version-id -d 'The version to remove' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the versions, newest first'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a version (no alias may route to it)'
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "publish" -d 'Create an alias, or update it when it exists'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "list" -d 'List the aliases'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "get" -d 'Show one alias'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "remove" -d 'Remove an alias'
+complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l version-id -d 'The version the alias routes to (`latest`: the newest published version)' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l description -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l additional-version-weight -d 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Create an alias, or update it when it exists'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the aliases'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one alias'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an alias'
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -728,26 +873,28 @@ complete -c s -n "__fish_s_using_subcommand completions" -s y -l assume-yes -d '
 complete -c s -n "__fish_s_using_subcommand completions" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "init" -d 'Create a project from a built-in template'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "preview" -d 'Print the fully resolved manifest'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "package" -d 'Build the code zip that deploy uploads'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "deploy" -d 'Deploy functions and triggers'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "invoke" -d 'Invoke a deployed function'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "info" -d 'Show what is deployed'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "remove" -d 'Remove deployed functions and triggers'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "logs" -d 'Query or stream function logs'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "metrics" -d 'Show invocation metrics'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "config" -d 'Manage credentials'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "build" -d 'Install function dependencies into the code folder'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "layer" -d 'Publish and manage layers (shared code mounted at `/opt`)'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "local" -d 'Run functions from the project folder without deploying'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "task" -d 'Stateful async tasks'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "queue" -d 'Local queues that async destinations deliver to'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "bucket" -d 'Local OSS buckets (folders under `S_HOME/buckets`) that OSS triggers watch'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "engine" -d 'Manage the local engine'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "console" -d 'Open the engine\'s web console'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "completions" -d 'Print shell completions'
-complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer local task queue bucket engine console completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "init" -d 'Create a project from a built-in template'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "preview" -d 'Print the fully resolved manifest'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "package" -d 'Build the code zip that deploy uploads'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "deploy" -d 'Deploy functions and triggers'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "invoke" -d 'Invoke a deployed function'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "info" -d 'Show what is deployed'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "remove" -d 'Remove deployed functions and triggers'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "logs" -d 'Query or stream function logs'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "metrics" -d 'Show invocation metrics'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "config" -d 'Manage credentials'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "build" -d 'Install function dependencies into the code folder'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "layer" -d 'Publish and manage layers (shared code mounted at `/opt`)'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "version" -d 'Publish and manage versions (frozen copies of a deployed function)'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "alias" -d 'Publish and manage aliases (names for versions, with weighted routing)'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "local" -d 'Run functions from the project folder without deploying'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "task" -d 'Stateful async tasks'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "queue" -d 'Local queues that async destinations deliver to'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "bucket" -d 'Local OSS buckets (folders under `S_HOME/buckets`) that OSS triggers watch'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "engine" -d 'Manage the local engine'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "console" -d 'Open the engine\'s web console'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "completions" -d 'Print shell completions'
+complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
@@ -758,6 +905,13 @@ complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_fro
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "list" -d 'List layers with their newest version'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "versions" -d 'List the versions of a layer'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "remove" -d 'Remove one version of a layer, or all of them'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "list" -d 'List the versions, newest first'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "remove" -d 'Remove a version (no alias may route to it)'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "publish" -d 'Create an alias, or update it when it exists'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "list" -d 'List the aliases'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "get" -d 'Show one alias'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "remove" -d 'Remove an alias'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from local" -f -a "invoke" -d 'Invoke a function from the project folder'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "list" -d 'List async tasks'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "get" -d 'Show one task'

@@ -84,6 +84,12 @@ pub enum Command {
     /// Publish and manage layers (shared code mounted at `/opt`)
     #[command(subcommand)]
     Layer(LayerCommand),
+    /// Publish and manage versions (frozen copies of a deployed function)
+    #[command(subcommand)]
+    Version(VersionCommand),
+    /// Publish and manage aliases (names for versions, with weighted routing)
+    #[command(subcommand)]
+    Alias(AliasCommand),
     /// Run functions from the project folder without deploying
     #[command(subcommand)]
     Local(LocalCommand),
@@ -360,6 +366,59 @@ pub enum TaskCommand {
     Get { id: String },
     /// Stop a running task
     Stop { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    /// Publish the function as it is deployed now as a new version
+    Publish {
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List the versions, newest first
+    List,
+    /// Remove a version (no alias may route to it)
+    Remove {
+        /// The version to remove
+        #[arg(long = "version-id", value_name = "ID")]
+        version_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasCommand {
+    /// Create an alias, or update it when it exists
+    Publish(AliasPublishArgs),
+    /// List the aliases
+    List,
+    /// Show one alias
+    Get {
+        #[arg(long = "alias-name", value_name = "NAME")]
+        alias_name: String,
+    },
+    /// Remove an alias
+    Remove {
+        #[arg(long = "alias-name", value_name = "NAME")]
+        alias_name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AliasPublishArgs {
+    #[arg(long = "alias-name", value_name = "NAME")]
+    pub alias_name: String,
+    /// The version the alias routes to (`latest`: the newest published version)
+    #[arg(long = "version-id", value_name = "ID")]
+    pub version_id: String,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Shares of invocations for other versions, as JSON: `{"2": 0.1}`
+    #[arg(
+        long = "additional-version-weight",
+        alias = "additionVersionWeight",
+        value_name = "JSON"
+    )]
+    pub additional_version_weight: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

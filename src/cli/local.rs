@@ -114,6 +114,7 @@ fn function_spec(manifest: &Manifest, resource: &Resource) -> anyhow::Result<Fun
         account_id: "local".into(),
         reserved_concurrency: None,
         layer_root: None,
+        version: None,
     })
 }
 

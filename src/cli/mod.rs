@@ -28,6 +28,7 @@ mod queue;
 mod remove;
 mod target;
 mod task;
+mod version;
 
 use std::process::ExitCode;
 
@@ -76,6 +77,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Build(args) => build::run(ctx, args),
         Command::Layer(cmd) => layer::run(ctx, cmd),
+        Command::Version(cmd) => version::run_version(ctx, cmd),
+        Command::Alias(cmd) => version::run_alias(ctx, cmd),
         Command::Local(cmd) => local::run(ctx, cmd),
         Command::Task(cmd) => task::run(ctx, cmd),
         Command::Queue(cmd) => queue::run(ctx, cmd),

@@ -92,6 +92,12 @@ fn hint_for(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
         ClientError::Api(e) if e.is(ErrorCode::FunctionNotFound) => {
             Some("run `s deploy` first".into())
         }
+        ClientError::Api(e) if e.is(ErrorCode::VersionNotFound) => {
+            Some("`s version list` shows the published versions".into())
+        }
+        ClientError::Api(e) if e.is(ErrorCode::AliasNotFound) => {
+            Some("`s alias list` shows the aliases; `s alias publish` creates one".into())
+        }
         ClientError::Api(e) if e.is(ErrorCode::SignatureNotMatch) => {
             Some("check the access key and secret of the alias (`s config get`)".into())
         }

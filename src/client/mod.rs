@@ -9,6 +9,7 @@ mod observe;
 mod retry;
 mod signer;
 mod tasks;
+mod versions;
 
 use std::time::Duration;
 

@@ -17,7 +17,10 @@ pub enum ErrorCode {
     AsyncConfigNotExists,
     AsyncTaskNotExists,
     LayerNotFound,
+    VersionNotFound,
+    AliasNotFound,
     FunctionAlreadyExists,
+    AliasAlreadyExists,
     TriggerAlreadyExists,
     AsyncTaskAlreadyExists,
     FunctionNotEmpty,
@@ -47,6 +50,9 @@ impl ErrorCode {
             AsyncConfigNotExists => "AsyncConfigNotExists",
             AsyncTaskNotExists => "AsyncTaskNotExists",
             LayerNotFound => "LayerNotFound",
+            VersionNotFound => "VersionNotFound",
+            AliasNotFound => "AliasNotFound",
+            AliasAlreadyExists => "AliasAlreadyExists",
             FunctionAlreadyExists => "FunctionAlreadyExists",
             TriggerAlreadyExists => "TriggerAlreadyExists",
             AsyncTaskAlreadyExists => "AsyncTaskAlreadyExists",
@@ -68,8 +74,9 @@ impl ErrorCode {
             InvalidArgument | MissingRequiredHeader | PathNotSupported | EntityTooLarge => 400,
             AccessDenied | SignatureNotMatch | InvalidAccessKeyId => 403,
             FunctionNotFound | TriggerNotFound | AsyncConfigNotExists | AsyncTaskNotExists
-            | LayerNotFound => 404,
+            | LayerNotFound | VersionNotFound | AliasNotFound => 404,
             FunctionAlreadyExists
+            | AliasAlreadyExists
             | TriggerAlreadyExists
             | AsyncTaskAlreadyExists
             | FunctionNotEmpty => 409,

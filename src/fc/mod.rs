@@ -14,6 +14,7 @@ pub mod rules;
 pub mod signature;
 mod task;
 mod trigger;
+mod version;
 
 pub use arn::{function_arn, parse_destination, Destination};
 pub use error::{ApiError, ErrorCode};
@@ -26,6 +27,7 @@ pub use queue::*;
 pub use request_id::new_request_id;
 pub use task::*;
 pub use trigger::*;
+pub use version::*;
 
 /// The path prefix of every FC 3.0 API.
 pub const API_VERSION: &str = "2023-03-30";

@@ -25,3 +25,4 @@ mod remote;
 mod sdk;
 mod templates;
 mod triggers;
+mod versions;

@@ -72,3 +72,17 @@ fn official_python_sdk_drives_the_engine_unchanged() {
 fn official_python_sdk_invokes_async_and_follows_and_stops_tasks() {
     run_sdk_script("fc_sdk_async.py", &["async-invoke", "get", "list", "stop"]);
 }
+
+#[test]
+fn official_python_sdk_publishes_versions_and_routes_aliases() {
+    run_sdk_script(
+        "fc_sdk_versions.py",
+        &[
+            "publish",
+            "list-versions",
+            "invoke-version",
+            "alias",
+            "delete",
+        ],
+    );
+}

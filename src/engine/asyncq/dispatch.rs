@@ -17,6 +17,8 @@ use crate::engine::pool::{FunctionSpec, Invocation, PoolError};
 use crate::engine::store::{ClaimedTask, Delivery, DueTask, TaskEnd, TaskStatus};
 use crate::fc::epoch_ms;
 
+/// The qualifier of the function as it is now: its concurrency limit applies to all versions.
+const LATEST: &str = "LATEST";
 /// Async invocations running at once across all functions.
 const CONCURRENCY: usize = 16;
 /// Due tasks looked at per round beyond those already running.
@@ -92,7 +94,7 @@ async fn dispatch_due(queue: &Arc<AsyncQueue>, caps: &mut HashMap<String, usize>
 async fn refresh_caps(queue: &AsyncQueue, caps: &mut HashMap<String, usize>) {
     let names: Vec<String> = caps.keys().cloned().collect();
     for name in names {
-        match queue.specs.spec(&name).await {
+        match queue.specs.spec(&name, LATEST).await {
             Ok(spec) => {
                 caps.insert(name, cap_of(&spec));
             }
@@ -122,7 +124,7 @@ async fn try_start(
     task: DueTask,
     caps: &mut HashMap<String, usize>,
 ) -> Start {
-    let spec = queue.specs.spec(&task.function).await;
+    let spec = queue.specs.spec(&task.function, &task.qualifier).await;
     let cap = spec.as_deref().map_or(CONCURRENCY, cap_of);
     caps.insert(task.function.clone(), cap);
     {

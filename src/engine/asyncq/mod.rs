@@ -32,7 +32,12 @@ pub enum SpecError {
 
 /// Where the dispatcher gets the spec to run a function with (the server's spec cache).
 pub trait SpecSource: Send + Sync + 'static {
-    fn spec<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Arc<FunctionSpec>, SpecError>>;
+    /// The spec of `name` as `qualifier` (LATEST, a version id or an alias) resolves now.
+    fn spec<'a>(
+        &'a self,
+        name: &'a str,
+        qualifier: &'a str,
+    ) -> BoxFuture<'a, Result<Arc<FunctionSpec>, SpecError>>;
 }
 
 /// Why an async invocation was not accepted.

@@ -45,6 +45,24 @@ pub struct FunctionSpec {
     /// The function's layers merged in FC's order (`/opt` inside the sandbox); `None`
     /// without layers.
     pub layer_root: Option<PathBuf>,
+    /// The published version this spec runs; `None` for LATEST.
+    pub version: Option<String>,
+}
+
+impl FunctionSpec {
+    /// What instances are pooled under: each version has its own instances, as on FC
+    /// (function names cannot contain `:`).
+    pub fn pool_key(&self) -> String {
+        match &self.version {
+            None => self.function.function_name.clone(),
+            Some(version) => format!("{}:{version}", self.function.function_name),
+        }
+    }
+
+    /// `LATEST` or the version id, for `FC_QUALIFIER` and the invocation headers.
+    pub fn qualifier(&self) -> &str {
+        self.version.as_deref().unwrap_or("LATEST")
+    }
 }
 
 /// One request for the pool.
@@ -203,10 +221,22 @@ impl InstancePool {
         self.inner.invoke(spec, invocation).await
     }
 
-    /// Stop every instance of a function (preStop first), e.g. after it was updated or deleted.
+    /// Stop every LATEST instance of a function (preStop first), e.g. after it was updated.
     /// Busy instances finish their requests first and are stopped when they go idle.
     pub async fn retire(&self, function_name: &str) {
-        self.inner.retire(function_name).await
+        self.inner.retire(function_name, false).await
+    }
+
+    /// Stop the instances of a function and of all its published versions (deleted).
+    pub async fn retire_all(&self, function_name: &str) {
+        self.inner.retire(function_name, true).await
+    }
+
+    /// Stop the instances of one published version (deleted).
+    pub async fn retire_version(&self, function_name: &str, version: &str) {
+        self.inner
+            .retire(&format!("{function_name}:{version}"), false)
+            .await
     }
 
     /// Kill the instance serving `request_id`, if any; true when one was found.

@@ -115,7 +115,7 @@ impl Inner {
         invocation: Invocation,
     ) -> Result<InvocationResult, PoolError> {
         let start_ms = fc::epoch_ms();
-        let name = spec.function.function_name.clone();
+        let key = spec.pool_key();
         let lease = match self.acquire(&spec).await {
             Ok(lease) => lease,
             Err(err) => {
@@ -140,12 +140,12 @@ impl Inner {
                         timeout: Duration::from_secs(spec.function.timeout_s().into()),
                     })
                     .await;
-                self.release(&name, &lease.slot_id, &lease.instance);
+                self.release(&key, &lease.slot_id, &lease.instance);
                 outcome
             }
         };
         self.sink.invocation_finished(InvocationRecord {
-            function: name,
+            function: spec.function.function_name.clone(),
             request_id: invocation.request_id.clone(),
             instance_id: lease.instance.id.clone(),
             start_ms,
@@ -227,14 +227,16 @@ impl Inner {
         if self.shutting_down.load(Ordering::SeqCst) {
             return Err(PoolError::ShuttingDown);
         }
-        let name = &spec.function.function_name;
+        let key = spec.pool_key();
+        let name = &key;
         let mut state = self.state.lock().unwrap();
         self.drop_unusable(&mut state, name, spec.generation);
         let entry = state.functions.entry(name.clone()).or_default();
         if let Some(limit) = spec.reserved_concurrency {
             if entry.in_flight >= limit {
                 return Ok(Decision::Wait(format!(
-                    "Reserved concurrency exceeded: function `{name}` is limited to {limit} concurrent requests; retry later"
+                    "Reserved concurrency exceeded: function `{}` is limited to {limit} concurrent requests; retry later",
+                    spec.function.function_name
                 )));
             }
         }
@@ -350,7 +352,7 @@ impl Inner {
         let instance = match started_instance {
             Ok(instance) => instance,
             Err(err) => {
-                self.forget_slot(&spec.function.function_name, &slot_id);
+                self.forget_slot(&spec.pool_key(), &slot_id);
                 ready.send_replace(Ready::Failed(err.clone()));
                 return Err(start_failed(err));
             }
@@ -358,7 +360,7 @@ impl Inner {
         let init_failure = instance.initialize().await;
         let init_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
         if let Some(failure) = init_failure {
-            self.forget_slot(&spec.function.function_name, &slot_id);
+            self.forget_slot(&spec.pool_key(), &slot_id);
             let message = String::from_utf8_lossy(&failure.body).to_string();
             ready.send_replace(Ready::Failed(StartError::new(
                 fc::ErrorCode::InternalServerError,
@@ -435,14 +437,20 @@ impl Inner {
         });
     }
 
-    pub(super) async fn retire(&self, name: &str) {
+    /// Retire the instances pooled under `key`; with `with_versions`, those of the
+    /// function's published versions (`key:<version>`) too.
+    pub(super) async fn retire(&self, key: &str, with_versions: bool) {
         let idle = {
             let mut state = self.state.lock().unwrap();
-            let slots = state
+            let version_prefix = format!("{key}:");
+            let slots: Vec<Slot> = state
                 .functions
-                .get_mut(name)
-                .map(|f| std::mem::take(&mut f.slots))
-                .unwrap_or_default();
+                .iter_mut()
+                .filter(|(k, _)| {
+                    k.as_str() == key || (with_versions && k.starts_with(&version_prefix))
+                })
+                .flat_map(|(_, f)| std::mem::take(&mut f.slots))
+                .collect();
             let (idle, busy): (Vec<Slot>, Vec<Slot>) =
                 slots.into_iter().partition(|s| s.in_flight == 0);
             state.total -= idle.len() as u32;

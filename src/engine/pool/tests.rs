@@ -73,6 +73,7 @@ impl Fixture {
             account_id: "123456".into(),
             reserved_concurrency: None,
             layer_root: None,
+            version: None,
         }
     }
 

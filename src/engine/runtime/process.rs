@@ -271,9 +271,10 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     set("FC_REGION", spec.region.clone());
     set("FC_ACCOUNT_ID", spec.account_id.clone());
     set("FC_INSTANCE_ID", launch.instance_id.to_string());
-    set("FC_FUNCTION_VERSION", "LATEST".into());
-    set("FC_VER_ID", "LATEST".into());
-    set("FC_QUALIFIER", "LATEST".into());
+    let qualifier = spec.qualifier().to_string();
+    set("FC_FUNCTION_VERSION", qualifier.clone());
+    set("FC_VER_ID", qualifier.clone());
+    set("FC_QUALIFIER", qualifier);
     set(
         "FC_INSTANCE_CONCURRENCY",
         f.concurrency_per_instance().to_string(),

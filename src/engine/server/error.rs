@@ -91,6 +91,29 @@ impl From<StoreError> for ApiFailure {
                 ErrorCode::LayerNotFound,
                 format!("layer '{name}' version {version} does not exist"),
             ),
+            VersionNotFound { function, version } => Self::new(
+                ErrorCode::VersionNotFound,
+                format!("version '{version}' of function '{function}' does not exist"),
+            ),
+            VersionInUse {
+                function,
+                version,
+                alias,
+            } => Self::new(
+                ErrorCode::FunctionNotEmpty,
+                format!(
+                    "version '{version}' of function '{function}' is used by alias '{alias}'; update or delete the alias first"
+                ),
+            ),
+            AliasNotFound { function, alias } => Self::new(
+                ErrorCode::AliasNotFound,
+                format!("alias '{alias}' of function '{function}' does not exist"),
+            ),
+            AliasExists { function, alias } => Self::new(
+                ErrorCode::AliasAlreadyExists,
+                format!("alias '{alias}' of function '{function}' already exists"),
+            ),
+            Invalid(message) => Self::invalid(message.clone()),
             // A package that cannot be unpacked is the caller's to fix.
             Unpack { .. } => Self::invalid(err.to_string()),
             _ => {

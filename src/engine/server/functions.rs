@@ -12,7 +12,7 @@ use base64::Engine as _;
 
 use super::error::{ApiFailure, ApiResult};
 use super::http::{no_content, ok, parse_body, Params};
-use super::{validate, AppState};
+use super::{specs, validate, AppState};
 use crate::engine::store::{CodeInfo, PageRequest};
 use crate::fc::{self, Function, FunctionInput, InputCodeLocation, ListFunctionsOutput};
 
@@ -57,8 +57,14 @@ pub async fn get(
     Path(name): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    Params(params).qualifier()?;
-    let stored = app.store(move |s| s.get_function(&name)).await?;
+    let qualifier = Params(params).qualifier()?;
+    let version = specs::resolve_version(&app, &name, &qualifier).await?;
+    let stored = app
+        .store(move |s| match &version {
+            None => s.get_function(&name),
+            Some(v) => s.get_version(&name, v),
+        })
+        .await?;
     ok(&stored.function)
 }
 
@@ -103,7 +109,7 @@ pub async fn delete(State(app): State<Arc<AppState>>, Path(name): Path<String>) 
     app.store(move |s| s.delete_function(&owned)).await?;
     app.specs.invalidate(&name);
     app.triggers.remove_function(&name);
-    app.pool.retire(&name).await;
+    app.pool.retire_all(&name).await;
     no_content()
 }
 
@@ -132,8 +138,14 @@ pub async fn code(
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> ApiResult {
-    Params(params).qualifier()?;
-    let stored = app.store(move |s| s.get_function(&name)).await?;
+    let qualifier = Params(params).qualifier()?;
+    let version = specs::resolve_version(&app, &name, &qualifier).await?;
+    let stored = app
+        .store(move |s| match &version {
+            None => s.get_function(&name),
+            Some(v) => s.get_version(&name, v),
+        })
+        .await?;
     let checksum = stored.function.code_checksum.unwrap_or_default();
     ok(&fc::OutputFuncCode {
         url: code_url(&app, &headers, &checksum),

@@ -135,8 +135,16 @@ pub fn parse_body<T: DeserializeOwned + Default>(body: &Bytes) -> ApiResult<T> {
 #[derive(Debug, Default)]
 pub struct Params(pub HashMap<String, String>);
 
-/// The only qualifier the local engine has: no versions or aliases yet.
+/// The qualifier of the function as it is now (not a published version).
 pub const LATEST: &str = "LATEST";
+
+/// FC's alias names: a letter, then letters, digits, `-` and `_`, at most 128 characters.
+pub fn is_alias_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name.len() <= 128
+        && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
 
 impl Params {
     /// A non-empty value.
@@ -172,13 +180,15 @@ impl Params {
         }
     }
 
-    /// The qualifier: `LATEST` when absent; versions and aliases are not supported.
+    /// The qualifier: `LATEST` when absent, else a version id or an alias name.
     pub fn qualifier(&self) -> ApiResult<String> {
         match self.get("qualifier") {
             None => Ok(LATEST.to_string()),
-            Some(q) if q == LATEST => Ok(q.to_string()),
+            Some(q) if q == LATEST || crate::fc::is_version_id(q) || is_alias_name(q) => {
+                Ok(q.to_string())
+            }
             Some(q) => Err(ApiFailure::invalid(format!(
-                "qualifier '{q}' is not supported: the local engine serves only LATEST"
+                "qualifier '{q}' is not LATEST, a version id or an alias name"
             ))),
         }
     }

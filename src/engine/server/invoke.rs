@@ -84,8 +84,9 @@ fn invocation_type(headers: &HeaderMap) -> ApiResult<InvocationType> {
 
 async fn invoke_sync(app: &Arc<AppState>, call: Call) -> ApiResult {
     let tail = wants_log_tail(&call.headers)?;
-    let spec = specs::load(app, &call.name).await?;
+    let spec = specs::resolve(app, &call.name, &call.qualifier).await?;
     let checksum = spec.function.code_checksum.clone().unwrap_or_default();
+    let qualifier = spec.qualifier().to_string();
     let invocation = Invocation {
         request_id: call.request_id,
         payload: call.payload,
@@ -95,7 +96,7 @@ async fn invoke_sync(app: &Arc<AppState>, call: Call) -> ApiResult {
         http: None,
     };
     let result = app.pool.invoke(spec, invocation).await?;
-    Ok(sync_response(result, &checksum, &call.qualifier, tail))
+    Ok(sync_response(result, &checksum, &qualifier, tail))
 }
 
 /// Queue durably, answer 202 (the async queue runs it).

@@ -20,6 +20,7 @@ mod tasks;
 mod triggers;
 pub mod ui;
 mod validate;
+mod versions;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,7 +28,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post, put};
+use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 
 use crate::engine::asyncq::{AsyncQueue, SpecSource};
@@ -134,6 +135,24 @@ pub fn router(state: Arc<AppState>) -> Router {
                 .delete(functions::delete),
         )
         .route("/functions/:name/code", get(functions::code))
+        .route(
+            "/functions/:name/versions",
+            post(versions::publish).get(versions::list),
+        )
+        .route(
+            "/functions/:name/versions/:version",
+            delete(versions::delete),
+        )
+        .route(
+            "/functions/:name/aliases",
+            post(versions::create_alias).get(versions::list_aliases),
+        )
+        .route(
+            "/functions/:name/aliases/:alias",
+            get(versions::get_alias)
+                .put(versions::update_alias)
+                .delete(versions::delete_alias),
+        )
         .route(
             "/functions/:name/invocations",
             post(invoke::invoke).layer(DefaultBodyLimit::max(invoke::SYNC_PAYLOAD_LIMIT + 1)),

@@ -9,10 +9,11 @@ use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
 use crate::fc::{
-    ApiError, AsyncConfig, AsyncTask, ConcurrencyConfig, Function, FunctionInput, Layer,
-    LayerVersionInput, ListAsyncTasksOutput, ListFunctionsOutput, ListInstancesOutput,
-    ListLayerVersionOutput, ListLayersOutput, ListTriggersOutput, OutputFuncCode, Trigger,
-    TriggerInput,
+    Alias, AliasInput, ApiError, AsyncConfig, AsyncTask, ConcurrencyConfig, Function,
+    FunctionInput, Layer, LayerVersionInput, ListAliasesOutput, ListAsyncTasksOutput,
+    ListFunctionsOutput, ListInstancesOutput, ListLayerVersionOutput, ListLayersOutput,
+    ListTriggersOutput, ListVersionsOutput, OutputFuncCode, PublishVersionInput, Trigger,
+    TriggerInput, Version,
 };
 
 #[derive(OpenApi)]
@@ -52,6 +53,14 @@ use crate::fc::{
         list_async_tasks,
         get_async_task,
         stop_async_task,
+        publish_function_version,
+        list_function_versions,
+        delete_function_version,
+        create_alias,
+        list_aliases,
+        get_alias,
+        update_alias,
+        delete_alias,
     ),
     components(schemas(ApiError))
 )]
@@ -252,3 +261,46 @@ fn get_async_task() {}
     params(("name" = String, Path), ("task" = String, Path), ("qualifier" = Option<String>, Query)),
     responses((status = 200), (status = "default", body = ApiError)))]
 fn stop_async_task() {}
+
+#[utoipa::path(post, path = "/2023-03-30/functions/{name}/versions", tag = "versions",
+    params(("name" = String, Path)), request_body = PublishVersionInput,
+    responses((status = 200, body = Version), (status = "default", body = ApiError)))]
+fn publish_function_version() {}
+
+#[utoipa::path(get, path = "/2023-03-30/functions/{name}/versions", tag = "versions",
+    params(("name" = String, Path),
+           ("direction" = Option<String>, Query, description = "`FORWARD` or `BACKWARD` (default)"),
+           ("nextToken" = Option<String>, Query), ("limit" = Option<u32>, Query, minimum = 1, maximum = 100)),
+    responses((status = 200, body = ListVersionsOutput), (status = "default", body = ApiError)))]
+fn list_function_versions() {}
+
+#[utoipa::path(delete, path = "/2023-03-30/functions/{name}/versions/{version}", tag = "versions",
+    params(("name" = String, Path), ("version" = String, Path)),
+    responses((status = 204), (status = "default", body = ApiError)))]
+fn delete_function_version() {}
+
+#[utoipa::path(post, path = "/2023-03-30/functions/{name}/aliases", tag = "aliases",
+    params(("name" = String, Path)), request_body = AliasInput,
+    responses((status = 200, body = Alias), (status = "default", body = ApiError)))]
+fn create_alias() {}
+
+#[utoipa::path(get, path = "/2023-03-30/functions/{name}/aliases", tag = "aliases",
+    params(("name" = String, Path), ("prefix" = Option<String>, Query),
+           ("nextToken" = Option<String>, Query), ("limit" = Option<u32>, Query, minimum = 1, maximum = 100)),
+    responses((status = 200, body = ListAliasesOutput), (status = "default", body = ApiError)))]
+fn list_aliases() {}
+
+#[utoipa::path(get, path = "/2023-03-30/functions/{name}/aliases/{alias}", tag = "aliases",
+    params(("name" = String, Path), ("alias" = String, Path)),
+    responses((status = 200, body = Alias), (status = "default", body = ApiError)))]
+fn get_alias() {}
+
+#[utoipa::path(put, path = "/2023-03-30/functions/{name}/aliases/{alias}", tag = "aliases",
+    params(("name" = String, Path), ("alias" = String, Path)), request_body = AliasInput,
+    responses((status = 200, body = Alias), (status = "default", body = ApiError)))]
+fn update_alias() {}
+
+#[utoipa::path(delete, path = "/2023-03-30/functions/{name}/aliases/{alias}", tag = "aliases",
+    params(("name" = String, Path), ("alias" = String, Path)),
+    responses((status = 204), (status = "default", body = ApiError)))]
+fn delete_alias() {}

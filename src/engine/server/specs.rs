@@ -10,6 +10,7 @@ use std::sync::{Arc, RwLock};
 use super::error::ApiResult;
 use super::AppState;
 use crate::engine::pool::FunctionSpec;
+use crate::fc;
 
 #[derive(Default)]
 pub struct SpecCache {
@@ -23,11 +24,12 @@ impl SpecCache {
         specs.get(name).cloned()
     }
 
-    /// Forget `name`; call after the store write is committed.
+    /// Forget `name` and its versions; call after the store write is committed.
     pub fn invalidate(&self, name: &str) {
         let mut specs = self.specs.write().unwrap_or_else(|e| e.into_inner());
         self.epoch.fetch_add(1, Ordering::SeqCst);
-        specs.remove(name);
+        let version_prefix = format!("{name}:");
+        specs.retain(|key, _| key != name && !key.starts_with(&version_prefix));
     }
 
     fn epoch(&self) -> u64 {
@@ -37,22 +39,38 @@ impl SpecCache {
     fn insert_unless_changed(&self, spec: Arc<FunctionSpec>, seen_epoch: u64) {
         let mut specs = self.specs.write().unwrap_or_else(|e| e.into_inner());
         if self.epoch() == seen_epoch {
-            specs.insert(spec.function.function_name.clone(), spec);
+            specs.insert(spec.pool_key(), spec);
         }
     }
 }
 
-/// The spec to invoke `name` with: cached, or loaded from the store with its code
-/// unpacked (once per checksum).
+/// The spec to invoke `name` with (LATEST, or the published `version`): cached, or loaded
+/// from the store with its code unpacked (once per checksum).
 pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec>> {
-    if let Some(spec) = app.specs.get(name) {
+    load_version(app, name, None).await
+}
+
+pub async fn load_version(
+    app: &Arc<AppState>,
+    name: &str,
+    version: Option<&str>,
+) -> ApiResult<Arc<FunctionSpec>> {
+    let key = match version {
+        None => name.to_string(),
+        Some(v) => format!("{name}:{v}"),
+    };
+    if let Some(spec) = app.specs.get(&key) {
         return Ok(spec);
     }
     let seen_epoch = app.specs.epoch();
     let owned = name.to_string();
+    let wanted = version.map(str::to_string);
     let (stored, reserved, code_dir, layer_root) = app
         .store(move |store| {
-            let stored = store.get_function(&owned)?;
+            let stored = match &wanted {
+                None => store.get_function(&owned)?,
+                Some(v) => store.get_version(&owned, v)?,
+            };
             let reserved = store.concurrency(&owned)?;
             let checksum = stored.function.code_checksum.clone().unwrap_or_default();
             let code_dir = store.ensure_unpacked(&checksum)?;
@@ -69,7 +87,37 @@ pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec
         account_id: app.account_id.clone(),
         reserved_concurrency: reserved,
         layer_root,
+        version: version.map(str::to_string),
     });
     app.specs.insert_unless_changed(spec.clone(), seen_epoch);
     Ok(spec)
+}
+
+/// The spec an invocation with `qualifier` runs: LATEST, a version id, or an alias (which
+/// picks its main version or, by weight, one of its additional versions).
+pub async fn resolve(
+    app: &Arc<AppState>,
+    name: &str,
+    qualifier: &str,
+) -> ApiResult<Arc<FunctionSpec>> {
+    let version = resolve_version(app, name, qualifier).await?;
+    load_version(app, name, version.as_deref()).await
+}
+
+/// The version a qualifier stands for now; `None` for LATEST.
+pub async fn resolve_version(
+    app: &Arc<AppState>,
+    name: &str,
+    qualifier: &str,
+) -> ApiResult<Option<String>> {
+    if qualifier == super::http::LATEST {
+        return Ok(None);
+    }
+    if fc::is_version_id(qualifier) {
+        return Ok(Some(qualifier.to_string()));
+    }
+    let (f, q) = (name.to_string(), qualifier.to_string());
+    let alias = app.store(move |s| s.get_alias(&f, &q)).await?;
+    let roll: f64 = rand::random();
+    Ok(Some(fc::pick_version(&alias, roll).to_string()))
 }

@@ -34,19 +34,30 @@ const MAX_WAIT_S: u64 = 60;
 pub struct AppSpecs(pub Weak<AppState>);
 
 impl SpecSource for AppSpecs {
-    fn spec<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Arc<FunctionSpec>, SpecError>> {
+    fn spec<'a>(
+        &'a self,
+        name: &'a str,
+        qualifier: &'a str,
+    ) -> BoxFuture<'a, Result<Arc<FunctionSpec>, SpecError>> {
         Box::pin(async move {
             let app = self
                 .0
                 .upgrade()
                 .ok_or_else(|| SpecError::Other("the engine is stopping".into()))?;
-            specs::load(&app, name).await.map_err(|failure| {
-                if failure.error.is(ErrorCode::FunctionNotFound) {
-                    SpecError::NotFound
-                } else {
-                    SpecError::Other(failure.error.message)
-                }
-            })
+            specs::resolve(&app, name, qualifier)
+                .await
+                .map_err(|failure| {
+                    let gone = [
+                        ErrorCode::FunctionNotFound,
+                        ErrorCode::VersionNotFound,
+                        ErrorCode::AliasNotFound,
+                    ];
+                    if gone.iter().any(|code| failure.error.is(*code)) {
+                        SpecError::NotFound
+                    } else {
+                        SpecError::Other(failure.error.message)
+                    }
+                })
         })
     }
 }
@@ -79,6 +90,15 @@ pub async fn accept(
         .map(str::to_string);
     if let Some(id) = &named {
         check_task_id(id).map_err(ApiFailure::invalid)?;
+    }
+    if qualifier != super::http::LATEST {
+        // An unknown version or alias is refused now, not when the task runs.
+        let version = specs::resolve_version(app, &name, &qualifier).await?;
+        if let Some(version) = version {
+            let f = name.clone();
+            app.store(move |s| s.get_version(&f, &version).map(|_| ()))
+                .await?;
+        }
     }
     let task = NewTask {
         function: name.clone(),

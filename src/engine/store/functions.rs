@@ -83,6 +83,7 @@ impl Store {
         if tx.execute("DELETE FROM functions WHERE name = ?1", [name])? == 0 {
             return Err(StoreError::FunctionNotFound(name.into()));
         }
+        super::versions::delete_all_of(&tx, name)?;
         tx.commit()?;
         Ok(())
     }
@@ -119,7 +120,7 @@ impl Store {
     }
 }
 
-fn read_function(
+pub(super) fn read_function(
     conn: &rusqlite::Connection,
     name: &str,
 ) -> Result<Option<StoredFunction>, StoreError> {

@@ -16,6 +16,7 @@ mod retention;
 mod schema;
 mod tasks;
 mod triggers;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -64,6 +65,21 @@ pub enum StoreError {
     AsyncConfigNotFound { function: String, qualifier: String },
     #[error("layer `{name}` version {version} does not exist")]
     LayerNotFound { name: String, version: u32 },
+    #[error("version {version} of function `{function}` does not exist")]
+    VersionNotFound { function: String, version: String },
+    #[error("version {version} of function `{function}` is used by alias `{alias}`")]
+    VersionInUse {
+        function: String,
+        version: String,
+        alias: String,
+    },
+    #[error("alias `{alias}` of function `{function}` does not exist")]
+    AliasNotFound { function: String, alias: String },
+    #[error("alias `{alias}` of function `{function}` already exists")]
+    AliasExists { function: String, alias: String },
+    /// A change the caller asked for is not valid (checked inside the store's transaction).
+    #[error("{0}")]
+    Invalid(String),
     #[error("code package `{0}` is missing from the store")]
     CodeNotFound(String),
     #[error("cannot unpack code package `{checksum}`: {message}")]

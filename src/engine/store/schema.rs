@@ -111,6 +111,23 @@ const MIGRATIONS: &[&str] = &[
     "DROP INDEX async_tasks_due;
      CREATE INDEX async_tasks_waiting ON async_tasks (function, next_run_ms, seq)
          WHERE status IN ('Enqueued', 'Retrying');",
+    // 6: published versions (the function's record frozen, with the generation it had) and
+    // aliases; the counter keeps deleted version ids from being reused.
+    "CREATE TABLE function_versions (
+         function TEXT NOT NULL,
+         version_id INTEGER NOT NULL,
+         generation INTEGER NOT NULL,
+         body TEXT NOT NULL,
+         version TEXT NOT NULL,
+         PRIMARY KEY (function, version_id)
+     );
+     CREATE TABLE version_counters (function TEXT PRIMARY KEY, last_version INTEGER NOT NULL);
+     CREATE TABLE aliases (
+         function TEXT NOT NULL,
+         name TEXT NOT NULL,
+         body TEXT NOT NULL,
+         PRIMARY KEY (function, name)
+     );",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.

@@ -104,6 +104,7 @@ pub struct Inserted {
 pub struct DueTask {
     pub seq: i64,
     pub function: String,
+    pub qualifier: String,
     pub created_ms: i64,
     pub attempts: u32,
     pub config: Option<AsyncConfig>,
@@ -509,7 +510,7 @@ fn waiting_functions_sql() -> String {
 
 fn due_tasks_of_sql() -> String {
     format!(
-        "SELECT t.seq, t.created_ms, t.attempts, t.next_run_ms, c.body
+        "SELECT t.seq, t.created_ms, t.attempts, t.next_run_ms, c.body, t.qualifier
          FROM async_tasks t LEFT JOIN async_configs c
              ON c.function = t.function AND c.qualifier = t.qualifier
          WHERE t.function = ?1 AND {WAITING} AND t.next_run_ms <= ?2
@@ -550,20 +551,24 @@ fn due_tasks_of(
                 row.get::<_, u32>(2)?,
                 row.get::<_, i64>(3)?,
                 row.get::<_, Option<String>>(4)?,
+                row.get::<_, String>(5)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(seq, created_ms, attempts, next_run_ms, body)| {
-            let task = DueTask {
-                seq,
-                function: function.to_string(),
-                created_ms,
-                attempts,
-                config: parse_config(body)?,
-            };
-            Ok((task, next_run_ms))
-        })
+        .map(
+            |(seq, created_ms, attempts, next_run_ms, body, qualifier)| {
+                let task = DueTask {
+                    seq,
+                    function: function.to_string(),
+                    qualifier,
+                    created_ms,
+                    attempts,
+                    config: parse_config(body)?,
+                };
+                Ok((task, next_run_ms))
+            },
+        )
         .collect()
 }
 

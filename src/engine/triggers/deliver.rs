@@ -48,7 +48,7 @@ impl EngineDeliver {
     }
 
     async fn run(&self, function: &str, payload: Bytes) -> Delivery {
-        let spec = match self.specs.spec(function).await {
+        let spec = match self.specs.spec(function, "LATEST").await {
             Ok(spec) => spec,
             Err(SpecError::NotFound) => return function_missing(function),
             Err(SpecError::Other(message)) => return not_delivered("InternalServerError", message),
