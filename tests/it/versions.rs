@@ -19,6 +19,30 @@ fn project(text: &str) -> Workspace {
     )
 }
 
+/// `s alias publish --alias-name ALIAS --version-id VERSION [EXTRA...]`.
+fn alias_publish(
+    engine: &TestEngine,
+    ws: &Workspace,
+    alias: &str,
+    version: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "alias",
+        "publish",
+        "--alias-name",
+        alias,
+        "--version-id",
+        version,
+    ];
+    args.extend_from_slice(extra);
+    run(engine, ws, &args)
+}
+
+fn assert_succeeds(out: std::process::Output) {
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 fn invoke(engine: &TestEngine, ws: &Workspace, qualifier: &str) -> String {
     ok(engine, ws, &["invoke", "--qualifier", qualifier])
         .trim()
@@ -68,48 +92,19 @@ fn versions_freeze_the_code_and_aliases_route_between_them() {
     assert_eq!(listed[1]["description"], "first");
 
     // An alias on version 1, then moved to the newest version.
-    ok(
-        &engine,
-        &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "1",
-        ],
-    );
+    assert_succeeds(alias_publish(&engine, &ws, "prod", "1", &[]));
     assert_eq!(invoke(&engine, &ws, "prod"), "one 1");
-    ok(
-        &engine,
-        &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "latest",
-        ],
-    );
+    assert_succeeds(alias_publish(&engine, &ws, "prod", "latest", &[]));
     assert_eq!(invoke(&engine, &ws, "prod"), "two 2");
 
     // Weighted routing: half of the calls go to version 1.
-    ok(
+    assert_succeeds(alias_publish(
         &engine,
         &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "canary",
-            "--version-id",
-            "2",
-            "--additional-version-weight",
-            r#"{"1": 0.5}"#,
-        ],
-    );
+        "canary",
+        "2",
+        &["--additional-version-weight", r#"{"1": 0.5}"#],
+    ));
     let answers: Vec<String> = (0..30).map(|_| invoke(&engine, &ws, "canary")).collect();
     let to_one = answers.iter().filter(|a| *a == "one 1").count();
     let to_two = answers.iter().filter(|a| *a == "two 2").count();
@@ -180,33 +175,15 @@ fn unknown_or_routed_versions_and_aliases_are_refused_clearly() {
         stderr(&out)
     );
 
-    let out = run(
-        &engine,
-        &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "9",
-        ],
-    );
+    let out = alias_publish(&engine, &ws, "prod", "9", &[]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("version '9'"), "{}", stderr(&out));
-    let out = run(
+    let out = alias_publish(
         &engine,
         &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "1",
-            "--additional-version-weight",
-            r#"{"1": 0.2}"#,
-        ],
+        "prod",
+        "1",
+        &["--additional-version-weight", r#"{"1": 0.2}"#],
     );
     assert!(!out.status.success());
     assert!(
@@ -215,18 +192,7 @@ fn unknown_or_routed_versions_and_aliases_are_refused_clearly() {
         stderr(&out)
     );
 
-    ok(
-        &engine,
-        &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "1",
-        ],
-    );
+    assert_succeeds(alias_publish(&engine, &ws, "prod", "1", &[]));
     let out = run(&engine, &ws, &["version", "remove", "--version-id", "1"]);
     assert!(!out.status.success());
     assert!(
@@ -241,18 +207,7 @@ fn unknown_or_routed_versions_and_aliases_are_refused_clearly() {
 
     // Removing the function takes its versions and aliases with it.
     ok(&engine, &ws, &["version", "publish"]);
-    ok(
-        &engine,
-        &ws,
-        &[
-            "alias",
-            "publish",
-            "--alias-name",
-            "prod",
-            "--version-id",
-            "2",
-        ],
-    );
+    assert_succeeds(alias_publish(&engine, &ws, "prod", "2", &[]));
     ok(&engine, &ws, &["remove", "-y"]);
     ok(&engine, &ws, &["deploy", "-y"]);
     assert_eq!(ok(&engine, &ws, &["version", "publish"]).trim(), "1");

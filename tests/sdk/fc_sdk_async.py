@@ -7,21 +7,16 @@ follows the task with get_async_task and list_async_tasks, then starts a long ta
 it with stop_async_task. Prints one line per step; exits non-zero on the first failed check.
 """
 
-import base64
 import io
 import json
 import sys
 import time
-import zipfile
 
 from alibabacloud_fc20230330 import models as fc
-from alibabacloud_fc20230330.client import Client
 from darabonba.runtime import RuntimeOptions
 
-try:
-    from alibabacloud_tea_openapi.utils_models import Config
-except ImportError:  # tea-openapi before 0.4
-    from alibabacloud_tea_openapi.models import Config
+from sdk_common import check, code_zip, engine_client
+
 
 HANDLER = '''
 import json, time
@@ -31,19 +26,6 @@ def handler(event, context):
     time.sleep(data.get("sleep", 0))
     return "done:" + str(data.get("n"))
 '''
-
-
-def check(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
-
-
-def code_zip():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("index.py", HANDLER)
-    return base64.b64encode(buffer.getvalue()).decode()
 
 
 def wait_status(client, name, task_id, status):
@@ -66,17 +48,7 @@ def invoke_async(client, name, task_id, event):
 
 
 def main(endpoint):
-    client = Client(
-        Config(
-            endpoint=endpoint,
-            protocol="http",
-            access_key_id="test-id",
-            access_key_secret="test-secret",
-            region_id="cn-hangzhou",
-            read_timeout=60000,
-            connect_timeout=5000,
-        )
-    )
+    client = engine_client(endpoint)
     name = "sdk-async"
     client.create_function(
         fc.CreateFunctionRequest(
@@ -84,7 +56,7 @@ def main(endpoint):
                 function_name=name,
                 runtime="python3.10",
                 handler="index.handler",
-                code=fc.InputCodeLocation(zip_file=code_zip()),
+                code=fc.InputCodeLocation(zip_file=code_zip(HANDLER)),
                 timeout=120,
             )
         )

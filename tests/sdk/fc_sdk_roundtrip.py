@@ -11,16 +11,12 @@ import base64
 import io
 import json
 import sys
-import zipfile
 
 from alibabacloud_fc20230330 import models as fc
-from alibabacloud_fc20230330.client import Client
 from darabonba.runtime import RuntimeOptions
 
-try:
-    from alibabacloud_tea_openapi.utils_models import Config
-except ImportError:  # tea-openapi before 0.4
-    from alibabacloud_tea_openapi.models import Config
+from sdk_common import check, code_zip, engine_client
+
 
 HANDLER = '''
 def handler(event, context):
@@ -29,31 +25,8 @@ def handler(event, context):
 '''
 
 
-def check(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
-
-
-def code_zip():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("index.py", HANDLER)
-    return base64.b64encode(buffer.getvalue()).decode()
-
-
 def main(endpoint):
-    client = Client(
-        Config(
-            endpoint=endpoint,
-            protocol="http",
-            access_key_id="test-id",
-            access_key_secret="test-secret",
-            region_id="cn-hangzhou",
-            read_timeout=60000,
-            connect_timeout=5000,
-        )
-    )
+    client = engine_client(endpoint)
     name = "sdk-fn"
 
     created = client.create_function(
@@ -62,7 +35,7 @@ def main(endpoint):
                 function_name=name,
                 runtime="python3.10",
                 handler="index.handler",
-                code=fc.InputCodeLocation(zip_file=code_zip()),
+                code=fc.InputCodeLocation(zip_file=code_zip(HANDLER)),
                 memory_size=256,
                 timeout=10,
                 environment_variables={"GREETING": "hi"},

@@ -12,27 +12,13 @@ import io
 import sys
 
 from alibabacloud_fc20230330 import models as fc
-from alibabacloud_fc20230330.client import Client
 from darabonba.runtime import RuntimeOptions
 
-try:
-    from alibabacloud_tea_openapi.utils_models import Config
-except ImportError:  # tea-openapi before 0.4
-    from alibabacloud_tea_openapi.models import Config
+from sdk_common import engine_client
 
 
 def main(endpoint, key_id, secret, function):
-    client = Client(
-        Config(
-            endpoint=endpoint,
-            protocol="http",
-            access_key_id=key_id,
-            access_key_secret=secret,
-            region_id="cn-hangzhou",
-            read_timeout=60000,
-            connect_timeout=5000,
-        )
-    )
+    client = engine_client(endpoint, key_id, secret)
     try:
         listed = client.list_functions(fc.ListFunctionsRequest(limit=10, prefix=function[:3]))
         names = [f.function_name for f in listed.body.functions]

@@ -7,32 +7,16 @@ one and then the other, invokes by version and by alias, and deletes what it mad
 one line per step; exits non-zero on the first failed check.
 """
 
-import base64
 import io
 import sys
-import zipfile
 
 from alibabacloud_fc20230330 import models as fc
-from alibabacloud_fc20230330.client import Client
 
-try:
-    from alibabacloud_tea_openapi.utils_models import Config
-except ImportError:  # tea-openapi before 0.4
-    from alibabacloud_tea_openapi.models import Config
+from sdk_common import check, code_zip, engine_client
 
 
-def check(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
-
-
-def code_zip(answer):
-    source = f"def handler(event, context):\n    return b'{answer}'\n"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("index.py", source)
-    return base64.b64encode(buffer.getvalue()).decode()
+def versioned_code(answer):
+    return code_zip(f"def handler(event, context):\n    return b'{answer}'\n")
 
 
 def invoke(client, name, qualifier):
@@ -43,17 +27,7 @@ def invoke(client, name, qualifier):
 
 
 def main(endpoint):
-    client = Client(
-        Config(
-            endpoint=endpoint,
-            protocol="http",
-            access_key_id="test-id",
-            access_key_secret="test-secret",
-            region_id="cn-hangzhou",
-            read_timeout=60000,
-            connect_timeout=5000,
-        )
-    )
+    client = engine_client(endpoint)
     name = "sdk-versions"
     client.create_function(
         fc.CreateFunctionRequest(
@@ -61,7 +35,7 @@ def main(endpoint):
                 function_name=name,
                 runtime="python3.10",
                 handler="index.handler",
-                code=fc.InputCodeLocation(zip_file=code_zip("v1")),
+                code=fc.InputCodeLocation(zip_file=versioned_code("v1")),
             )
         )
     )
@@ -74,7 +48,7 @@ def main(endpoint):
     client.update_function(
         name,
         fc.UpdateFunctionRequest(
-            body=fc.UpdateFunctionInput(code=fc.InputCodeLocation(zip_file=code_zip("v2")))
+            body=fc.UpdateFunctionInput(code=fc.InputCodeLocation(zip_file=versioned_code("v2")))
         ),
     )
     second = client.publish_function_version(
