@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use crate::common::{fc_project, ok, run, stderr, stdout, wait_for, TestEngine, Workspace};
+use crate::common::{
+    fc_project, http_get, ok, run, stderr, stdout, wait_for, TestEngine, Workspace,
+};
 
 /// A handler that answers with the text baked into its code and the qualifier it runs as.
 fn handler(text: &str) -> String {
@@ -120,6 +122,22 @@ fn versions_freeze_the_code_and_aliases_route_between_them() {
     .unwrap();
     assert_eq!(alias["versionId"], "2");
     assert_eq!(alias["additionalVersionWeight"]["1"], 0.5);
+
+    // GetFunction through an alias shows its main version, never a weighted pick.
+    let checksum = |qualifier: &str| {
+        let url = format!(
+            "{}/2023-03-30/functions/versioned?qualifier={qualifier}",
+            engine.url
+        );
+        let (status, body) = http_get(&url).expect("GetFunction answers");
+        assert_eq!(status, 200, "{body}");
+        let function: Value = serde_json::from_str(&body).unwrap();
+        function["codeChecksum"].as_str().unwrap().to_string()
+    };
+    assert_ne!(checksum("1"), checksum("2"));
+    for _ in 0..10 {
+        assert_eq!(checksum("canary"), checksum("2"));
+    }
 
     // Async invocations run the version the alias resolves to.
     let out = run(

@@ -13,7 +13,7 @@ use base64::Engine as _;
 use super::error::{ApiFailure, ApiResult};
 use super::http::{no_content, ok, parse_body, Params};
 use super::{specs, validate, AppState};
-use crate::engine::store::{CodeInfo, PageRequest};
+use crate::engine::store::{CodeInfo, StoredFunction};
 use crate::fc::{self, Function, FunctionInput, InputCodeLocation, ListFunctionsOutput};
 
 /// The API's limit on an inline zip (`code.zipFile`).
@@ -57,15 +57,24 @@ pub async fn get(
     Path(name): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    let qualifier = Params(params).qualifier()?;
-    let version = specs::resolve_version(&app, &name, &qualifier).await?;
-    let stored = app
-        .store(move |s| match &version {
-            None => s.get_function(&name),
-            Some(v) => s.get_version(&name, v),
-        })
-        .await?;
+    let stored = stored_as_qualified(&app, name, &Params(params)).await?;
     ok(&stored.function)
+}
+
+/// The function as the request's qualifier names it: LATEST, a version, or an alias's
+/// main version.
+async fn stored_as_qualified(
+    app: &Arc<AppState>,
+    name: String,
+    params: &Params,
+) -> ApiResult<StoredFunction> {
+    let qualifier = params.qualifier()?;
+    let version = specs::resolve_version(app, &name, &qualifier, specs::AliasRouting::Main).await?;
+    app.store(move |s| match &version {
+        None => s.get_function(&name),
+        Some(v) => s.get_version(&name, v),
+    })
+    .await
 }
 
 pub async fn update(
@@ -118,11 +127,7 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let params = Params(params);
-    let request = PageRequest {
-        prefix: params.get("prefix").map(str::to_string),
-        start: params.get("nextToken").map(str::to_string),
-        limit: params.limit(20)?,
-    };
+    let request = params.page_request()?;
     let page = app.store(move |s| s.list_functions(&request)).await?;
     ok(&ListFunctionsOutput {
         functions: page.items,
@@ -138,14 +143,7 @@ pub async fn code(
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let qualifier = Params(params).qualifier()?;
-    let version = specs::resolve_version(&app, &name, &qualifier).await?;
-    let stored = app
-        .store(move |s| match &version {
-            None => s.get_function(&name),
-            Some(v) => s.get_version(&name, v),
-        })
-        .await?;
+    let stored = stored_as_qualified(&app, name, &Params(params)).await?;
     let checksum = stored.function.code_checksum.unwrap_or_default();
     ok(&fc::OutputFuncCode {
         url: code_url(&app, &headers, &checksum),

@@ -2,6 +2,7 @@
 //! error rendering, JSON bodies (a bodiless request reads as `{}`), and query parameters
 //! (booleans case-insensitive, `limit` ranges, the qualifier).
 
+use crate::engine::store::PageRequest;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -178,6 +179,15 @@ impl Params {
                 ))),
             },
         }
+    }
+
+    /// A list call's page: `prefix`, `nextToken` and `limit` (20 when absent).
+    pub fn page_request(&self) -> ApiResult<PageRequest> {
+        Ok(PageRequest {
+            prefix: self.get("prefix").map(str::to_string),
+            start: self.get("nextToken").map(str::to_string),
+            limit: self.limit(20)?,
+        })
     }
 
     /// The qualifier: `LATEST` when absent, else a version id or an alias name.

@@ -13,7 +13,7 @@ use super::error::{ApiFailure, ApiResult};
 use super::functions::{code_url, save_code};
 use super::http::{no_content, ok, parse_body, Params};
 use super::{validate, AppState};
-use crate::engine::store::{PageRequest, Store, StoreError};
+use crate::engine::store::{Store, StoreError};
 use crate::fc::{self, FunctionLayer, Layer, LayerVersionInput, OutputCodeLocation};
 
 pub async fn create(
@@ -89,11 +89,7 @@ pub async fn list(
     if params.bool("official")? == Some(true) || params.bool("public")? == Some(true) {
         return ok(&fc::ListLayersOutput::default());
     }
-    let request = PageRequest {
-        prefix: params.get("prefix").map(str::to_string),
-        start: params.get("nextToken").map(str::to_string),
-        limit: params.limit(20)?,
-    };
+    let request = params.page_request()?;
     let page = app.store(move |s| s.list_layers(&request)).await?;
     ok(&fc::ListLayersOutput {
         layers: page.items,

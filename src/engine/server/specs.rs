@@ -93,6 +93,15 @@ pub async fn load_version(
     Ok(spec)
 }
 
+/// Which version of an alias a caller wants.
+#[derive(Debug, Clone, Copy)]
+pub enum AliasRouting {
+    /// An invocation: the main version or, by weight, an additional one.
+    Weighted,
+    /// A read of the alias's function (GetFunction) or a check that it resolves.
+    Main,
+}
+
 /// The spec an invocation with `qualifier` runs: LATEST, a version id, or an alias (which
 /// picks its main version or, by weight, one of its additional versions).
 pub async fn resolve(
@@ -100,7 +109,7 @@ pub async fn resolve(
     name: &str,
     qualifier: &str,
 ) -> ApiResult<Arc<FunctionSpec>> {
-    let version = resolve_version(app, name, qualifier).await?;
+    let version = resolve_version(app, name, qualifier, AliasRouting::Weighted).await?;
     load_version(app, name, version.as_deref()).await
 }
 
@@ -109,6 +118,7 @@ pub async fn resolve_version(
     app: &Arc<AppState>,
     name: &str,
     qualifier: &str,
+    routing: AliasRouting,
 ) -> ApiResult<Option<String>> {
     if qualifier == super::http::LATEST {
         return Ok(None);
@@ -118,6 +128,9 @@ pub async fn resolve_version(
     }
     let (f, q) = (name.to_string(), qualifier.to_string());
     let alias = app.store(move |s| s.get_alias(&f, &q)).await?;
-    let roll: f64 = rand::random();
-    Ok(Some(fc::pick_version(&alias, roll).to_string()))
+    let version = match routing {
+        AliasRouting::Weighted => fc::pick_version(&alias, rand::random()),
+        AliasRouting::Main => &alias.version_id,
+    };
+    Ok(Some(version.to_string()))
 }

@@ -93,7 +93,8 @@ pub async fn accept(
     }
     if qualifier != super::http::LATEST {
         // An unknown version or alias is refused now, not when the task runs.
-        let version = specs::resolve_version(app, &name, &qualifier).await?;
+        let version =
+            specs::resolve_version(app, &name, &qualifier, specs::AliasRouting::Main).await?;
         if let Some(version) = version {
             let f = name.clone();
             app.store(move |s| s.get_version(&f, &version).map(|_| ()))

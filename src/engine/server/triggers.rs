@@ -15,7 +15,6 @@ use super::functions::new_id;
 use super::http::{no_content, ok, parse_body, Params, LATEST};
 use super::http_trigger::decorate;
 use super::{validate, AppState};
-use crate::engine::store::PageRequest;
 use crate::fc::{self, ListTriggersOutput, Trigger, TriggerInput};
 
 pub async fn create(
@@ -130,11 +129,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> ApiResult {
     let params = Params(params);
-    let request = PageRequest {
-        prefix: params.get("prefix").map(str::to_string),
-        start: params.get("nextToken").map(str::to_string),
-        limit: params.limit(20)?,
-    };
+    let request = params.page_request()?;
     let f = function.clone();
     let page = app.store(move |s| s.list_triggers(&f, &request)).await?;
     ok(&ListTriggersOutput {

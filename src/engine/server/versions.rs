@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use super::error::{ApiFailure, ApiResult};
 use super::http::{is_alias_name, no_content, ok, parse_body, Params, LATEST};
 use super::AppState;
-use crate::engine::store::{PageRequest, StoreError};
+use crate::engine::store::StoreError;
 use crate::fc::{
     self, Alias, AliasInput, ListAliasesOutput, ListVersionsOutput, PublishVersionInput,
 };
@@ -143,11 +143,7 @@ pub async fn list_aliases(
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let params = Params(params);
-    let request = PageRequest {
-        prefix: params.get("prefix").map(str::to_string),
-        start: params.get("nextToken").map(str::to_string),
-        limit: params.limit(20)?,
-    };
+    let request = params.page_request()?;
     let page = app.store(move |s| s.list_aliases(&name, &request)).await?;
     ok(&ListAliasesOutput {
         aliases: page.items,

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::triggers::require_function;
-use super::{into_page, Page, Store, StoreError};
+use super::{into_json_page, into_page, Page, Store, StoreError};
 use crate::fc::AsyncConfig;
 
 impl Store {
@@ -82,11 +82,7 @@ impl Store {
                 |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
             )?
             .collect::<Result<Vec<_>, _>>()?;
-        let rows = rows
-            .into_iter()
-            .map(|(key, body)| Ok((key, serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, limit))
+        into_json_page(rows, limit)
     }
 
     pub fn put_concurrency(&self, function: &str, reserved: u32) -> Result<(), StoreError> {

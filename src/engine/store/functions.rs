@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
 use crate::fc::Function;
 
 /// A function as stored: its resource and its generation.
@@ -102,11 +102,7 @@ impl Store {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let rows = rows
-            .into_iter()
-            .map(|(name, body)| Ok((name, serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, request.limit))
+        into_json_page(rows, request.limit)
     }
 
     /// Every function name, sorted.

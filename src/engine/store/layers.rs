@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, OptionalExtension};
 
 use super::code::temp_sibling;
-use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
 use crate::fc::Layer;
 
 impl Store {
@@ -93,11 +93,7 @@ impl Store {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let rows = rows
-            .into_iter()
-            .map(|(name, body)| Ok((name, serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, request.limit))
+        into_json_page(rows, request.limit)
     }
 
     /// Versions of `name` from `start` up, newest last; the second value is the version the

@@ -171,6 +171,18 @@ fn prefix_bounds(request: &PageRequest) -> (String, String) {
     (start, prefix)
 }
 
+/// Decode `(key, JSON body)` rows, then page them as `into_page` does.
+fn into_json_page<T: serde::de::DeserializeOwned>(
+    rows: Vec<(String, String)>,
+    limit: usize,
+) -> Result<Page<T>, StoreError> {
+    let rows = rows
+        .into_iter()
+        .map(|(key, body)| Ok((key, serde_json::from_str(&body)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(into_page(rows, limit))
+}
+
 /// Split `limit + 1` fetched rows into a page and the next token.
 fn into_page<T>(mut rows: Vec<(String, T)>, limit: usize) -> Page<T> {
     let next_token = if rows.len() > limit {

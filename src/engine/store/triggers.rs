@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
 use crate::fc::Trigger;
 
 impl Store {
@@ -95,11 +95,7 @@ impl Store {
                 .collect::<Result<Vec<_>, _>>()?;
             rows
         };
-        let rows = rows
-            .into_iter()
-            .map(|(name, body)| Ok((name, serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, request.limit))
+        into_json_page(rows, request.limit)
     }
 
     /// Every trigger of every function, for the trigger runners at start-up.

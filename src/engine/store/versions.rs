@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::functions::{read_function, StoredFunction};
-use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
 use crate::fc::{Alias, Function, Version};
 
 impl Store {
@@ -93,14 +93,10 @@ impl Store {
         let rows = conn
             .prepare_cached(sql)?
             .query_map(params![function, start, limit as i64 + 1], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                Ok((row.get::<_, i64>(0)?.to_string(), row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let rows = rows
-            .into_iter()
-            .map(|(id, body)| Ok((id.to_string(), serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, limit))
+        into_json_page(rows, limit)
     }
 
     /// Delete a version no alias routes to.
@@ -207,11 +203,7 @@ impl Store {
                 |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
             )?
             .collect::<Result<Vec<_>, _>>()?;
-        let rows = rows
-            .into_iter()
-            .map(|(name, body)| Ok((name, serde_json::from_str(&body)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(into_page(rows, request.limit))
+        into_json_page(rows, request.limit)
     }
 }
 
