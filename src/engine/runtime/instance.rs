@@ -1,6 +1,7 @@
-//! One function instance: a child process in its own process group, the way work reaches it
-//! (Runtime API for built-in runtimes, HTTP for custom ones), its log router, its memory
-//! watch, and how it ends (exit, timeout, out of memory, stop). Calls are framed with FC's
+//! One function instance: a child process in its own process group (and, sandboxed, its own
+//! namespaces and cgroups), the way work reaches it (the private channel for built-in
+//! runtimes, HTTP through the relay for custom ones), its log router, its memory watch, and
+//! how it ends (exit, timeout, out of memory, stop). Calls are framed with FC's
 //! `FC Invoke Start/End RequestId:` lines.
 
 use std::path::PathBuf;
@@ -13,10 +14,12 @@ use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 use tokio::sync::{oneshot, watch, Notify};
 
-use super::api::{Dispatch, Reply, RuntimeApi};
-use super::custom;
+use super::cgroup::Cgroup;
+use super::channel::{Channel, Dispatch, Reply};
+use super::custom::{self, AppClient, Endpoint};
 use super::logs::{spawn_reader, LogRouter};
-use super::memory::{self, Cgroup};
+use super::memory;
+use super::network;
 use super::process::{self, Launch, StartError};
 use super::sweep;
 use crate::engine::pool::{EventSink, FunctionSpec, HttpRequest, HttpResponse, LogStream, Outcome};
@@ -87,8 +90,8 @@ pub struct CallOutcome {
 }
 
 enum Driver {
-    Api(RuntimeApi),
-    Custom(u16),
+    Api(Channel),
+    Custom(AppClient),
 }
 
 pub struct Instance {
@@ -107,8 +110,11 @@ pub struct Instance {
     peak_kb: AtomicU64,
     busy: AtomicU32,
     busy_changed: Arc<Notify>,
-    scratch: PathBuf,
+    /// The engine's own dir for this instance (relay socket, unsandboxed `/tmp`).
+    dir: PathBuf,
     cgroup: Option<Arc<Cgroup>>,
+    /// Set once the instance's network is attached (at once when it needs none).
+    network: watch::Receiver<Option<Result<(), String>>>,
 }
 
 impl Instance {
@@ -123,44 +129,64 @@ impl Instance {
         let internal = |what: &str, e: std::io::Error| {
             StartError::new(ErrorCode::InternalServerError, format!("{what}: {e}"))
         };
-        let scratch = scratch_root.join(&id);
-        std::fs::create_dir_all(&scratch)
-            .map_err(|e| internal(&format!("cannot create `{}`", scratch.display()), e))?;
+        let dir = scratch_root.join(&id);
+        std::fs::create_dir_all(&dir).map_err(|e| internal("cannot create the instance dir", e))?;
+        if !sandbox {
+            std::fs::create_dir_all(process::plain_tmp(&dir))
+                .map_err(|e| internal("cannot create the instance's /tmp", e))?;
+        }
         let family = fc::runtime_family(&spec.function.runtime);
-        let driver = if family == RuntimeFamily::Custom {
-            Driver::Custom(custom::free_port().map_err(|e| internal("no free port", e))?)
-        } else {
-            Driver::Api(
-                RuntimeApi::start()
-                    .await
-                    .map_err(|e| internal("cannot listen on loopback", e))?,
-            )
-        };
-        let launch = Launch {
+        let mut launch = Launch {
             spec: &spec,
             instance_id: &id,
-            scratch: &scratch,
-            runtime_api: match &driver {
-                Driver::Api(api) => Some(api.addr),
-                Driver::Custom(_) => None,
-            },
-            custom_port: match &driver {
-                Driver::Custom(port) => Some(*port),
-                Driver::Api(_) => None,
-            },
+            dir: &dir,
+            channel: None,
+            custom_port: None,
+            relay_secret: None,
             sandbox,
+            network: sandbox
+                && spec.function.internet_access != Some(false)
+                && network::available(),
         };
-        let mut cmd = process::command(&launch)?;
-        let cgroup = Cgroup::create(&id, spec.function.memory_mb()).map(Arc::new);
-        join_cgroup_on_exec(&mut cmd, cgroup.as_deref());
-        let mut child = cmd.spawn().map_err(|e| {
+        let driver = if family == RuntimeFamily::Custom {
+            let configured = spec
+                .function
+                .custom_runtime_config
+                .as_ref()
+                .and_then(|c| c.port)
+                .unwrap_or(fc::DEFAULT_CUSTOM_PORT);
+            if sandbox {
+                let (client, listener, secret) = custom::relay_endpoint(&dir, configured)
+                    .map_err(|e| internal("cannot create the relay socket", e))?;
+                launch.channel = Some(listener.into());
+                launch.relay_secret = Some(secret);
+                launch.custom_port = Some(configured);
+                Driver::Custom(client)
+            } else {
+                let port = custom::free_port().map_err(|e| internal("no free port", e))?;
+                launch.custom_port = Some(port);
+                Driver::Custom(AppClient::new(Endpoint::Tcp(port), port))
+            }
+        } else {
+            let (channel, theirs) =
+                Channel::pair().map_err(|e| internal("cannot create the channel", e))?;
+            launch.channel = Some(theirs.into());
+            Driver::Api(channel)
+        };
+        let mut prepared = process::command(launch)?;
+        let cgroup = Cgroup::create(&id, cgroup_limit_mb(&spec)).map(Arc::new);
+        join_cgroup_on_exec(&mut prepared.command, cgroup.as_deref());
+        let mut child = prepared.command.spawn().map_err(|e| {
             StartError::new(
                 ErrorCode::CaExited,
                 format!("cannot start the instance process: {e}"),
             )
         })?;
+        // The child holds its own copies of the descriptors now.
+        drop(prepared.command);
         let pid = child.id().unwrap_or(0);
         let cgroup = cgroup.filter(|c| c.holds(pid));
+        let network = attach_network(prepared.info.take(), prepared.release.take());
         let logs = LogRouter::new(&spec.function.function_name, &id, sink);
         if let Some(out) = child.stdout.take() {
             spawn_reader(logs.clone(), LogStream::Stdout, out);
@@ -184,14 +210,16 @@ impl Instance {
             peak_kb: AtomicU64::new(0),
             busy: AtomicU32::new(0),
             busy_changed: Arc::new(Notify::new()),
-            scratch,
+            dir,
             cgroup,
+            network,
         });
         supervise(&instance, child, death_tx);
         spawn_memory_watch(Arc::downgrade(&instance));
         instance.wait_ready().await?;
         if sandbox {
-            // bwrap → the pid namespace's init → the runtime: follow single children down.
+            // bwrap → the pid namespace's init → (the relay →) the runtime: follow single
+            // children down.
             let mut main = pid;
             while let [only] = memory::children(main)[..] {
                 main = only;
@@ -204,13 +232,14 @@ impl Instance {
     async fn wait_ready(&self) -> Result<(), StartError> {
         let deadline = Instant::now() + START_TIMEOUT;
         let ready = async {
-            match &self.driver {
-                Driver::Api(api) => {
-                    api.wait_polled().await;
+            let up = match &self.driver {
+                Driver::Api(channel) => {
+                    channel.wait_ready().await;
                     true
                 }
-                Driver::Custom(port) => custom::wait_listening(*port, deadline).await,
-            }
+                Driver::Custom(client) => client.wait_listening(deadline).await,
+            };
+            up && self.network_ready().await
         };
         let mut death = self.death.clone();
         let outcome = tokio::select! {
@@ -221,16 +250,22 @@ impl Instance {
             Some(true) => Ok(()),
             Some(false) => {
                 self.kill(Death::Stopped);
-                let port = match &self.driver {
-                    Driver::Custom(port) => *port,
-                    Driver::Api(api) => api.addr.port(),
+                if let Some(Err(why)) = self.network.borrow().clone() {
+                    return Err(StartError::new(ErrorCode::CaExited, why));
+                }
+                let what = match &self.spec.function.custom_runtime_config {
+                    _ if !self.is_custom() => "the runtime did not come up".to_string(),
+                    config => format!(
+                        "Function instance health check failed on port {}",
+                        config
+                            .as_ref()
+                            .and_then(|c| c.port)
+                            .unwrap_or(fc::DEFAULT_CUSTOM_PORT)
+                    ),
                 };
                 Err(StartError::new(
                     ErrorCode::CaExited,
-                    format!(
-                        "Function instance health check failed on port {port} in {} seconds",
-                        START_TIMEOUT.as_secs()
-                    ),
+                    format!("{what} in {} seconds", START_TIMEOUT.as_secs()),
                 ))
             }
             None => {
@@ -251,6 +286,16 @@ impl Instance {
                 ))
             }
         }
+    }
+
+    /// True once the network is attached; false when attaching failed.
+    async fn network_ready(&self) -> bool {
+        let mut network = self.network.clone();
+        let ready = match network.wait_for(Option::is_some).await {
+            Ok(state) => matches!(*state, Some(Ok(()))),
+            Err(_) => false,
+        };
+        ready
     }
 
     fn death_reason(&self) -> String {
@@ -274,6 +319,9 @@ impl Instance {
         self.kill_reason.lock().unwrap().get_or_insert(reason);
         if self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
+        }
+        if let Some(cgroup) = &self.cgroup {
+            cgroup.kill_all();
         }
     }
 
@@ -344,8 +392,7 @@ impl Instance {
         self.kill(Death::Stopped);
         let mut death = self.death.clone();
         let _ = tokio::time::timeout(Duration::from_secs(5), death.wait_for(Option::is_some)).await;
-        let _ = std::fs::remove_dir_all(&self.scratch);
-        let _ = std::fs::remove_dir_all(self.scratch.with_extension("opt"));
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 
     /// Run one call and frame its log.
@@ -393,22 +440,27 @@ impl Instance {
         let headers = self.context_headers(call);
         let reply = async {
             match &self.driver {
-                Driver::Api(api) => {
+                Driver::Api(channel) => {
                     let (tx, rx) = oneshot::channel();
-                    api.dispatch(Dispatch {
-                        request_id: call.request_id.to_string(),
-                        headers,
-                        payload: call.payload.clone(),
-                        reply: tx,
-                    });
-                    rx.await.map_err(|_| "the runtime API closed".to_string())
+                    channel
+                        .dispatch(Dispatch {
+                            request_id: call.request_id.to_string(),
+                            headers,
+                            payload: call.payload.clone(),
+                            reply: tx,
+                        })
+                        .await;
+                    rx.await
+                        .map_err(|_| "the instance closed its channel".to_string())
                 }
-                Driver::Custom(port) => match call.http {
+                Driver::Custom(client) => match call.http {
                     Some(http) if call.kind == CallKind::Handler => {
-                        custom::forward(*port, http, &headers, call.payload.clone()).await
+                        client.forward(http, &headers, call.payload.clone()).await
                     }
                     _ => {
-                        custom::call(*port, call.kind.code(), &headers, call.payload.clone()).await
+                        client
+                            .call(call.kind.code(), &headers, call.payload.clone())
+                            .await
                     }
                 },
             }
@@ -546,25 +598,81 @@ impl Drop for Instance {
     fn drop(&mut self) {
         if self.death.borrow().is_none() && self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
+            if let Some(cgroup) = &self.cgroup {
+                cgroup.kill_all();
+            }
         }
     }
 }
 
-/// Put the child into the instance's cgroup between fork and exec, so everything it starts
-/// is limited too.
+/// The kernel's memory limit for the instance's cgroup: `memorySize` plus its `/tmp`,
+/// whose tmpfs pages the kernel charges to the group too (the engine's watch holds the
+/// processes themselves to `memorySize`).
+fn cgroup_limit_mb(spec: &FunctionSpec) -> u32 {
+    let tmp = spec.function.disk_size.unwrap_or(512);
+    spec.function.memory_mb().saturating_add(tmp)
+}
+
+/// Put the child into the instance's cgroups between fork and exec, so everything it
+/// starts is limited too.
 fn join_cgroup_on_exec(cmd: &mut tokio::process::Command, cgroup: Option<&Cgroup>) {
-    let Some(fd) = cgroup.and_then(Cgroup::procs_file) else {
+    let fds = cgroup.map(Cgroup::procs_files).unwrap_or_default();
+    if fds.is_empty() {
         return;
-    };
-    // SAFETY: the closure only calls write(2) on an fd opened before the fork; it allocates
+    }
+    // SAFETY: the closure only calls write(2) on fds opened before the fork; it allocates
     // nothing and takes no locks, which is what is allowed between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
             // A refused move is not fatal: the pool checks membership and polls RSS instead.
-            let _ = nix::unistd::write(&fd, b"0");
+            for fd in &fds {
+                let _ = nix::unistd::write(fd, b"0");
+            }
             Ok(())
         });
     }
+}
+
+/// Attach the sandbox's network once bubblewrap reported its pid, then let a held program
+/// start. Without a network to attach, ready at once.
+fn attach_network(
+    info: Option<std::os::fd::OwnedFd>,
+    release: Option<std::os::fd::OwnedFd>,
+) -> watch::Receiver<Option<Result<(), String>>> {
+    let Some(info) = info else {
+        return watch::channel(Some(Ok(()))).1;
+    };
+    let (tx, rx) = watch::channel(None);
+    tokio::spawn(async move {
+        let pid = tokio::task::spawn_blocking(move || sandbox_pid(info))
+            .await
+            .ok()
+            .flatten();
+        let result = match pid {
+            Some(pid) => network::attach(pid).await,
+            None => Err("the sandbox did not report its process".to_string()),
+        };
+        if let Some(release) = release {
+            let _ = nix::unistd::write(&release, b"1");
+        }
+        tx.send_replace(Some(result));
+    });
+    rx
+}
+
+/// The `child-pid` of the JSON object bubblewrap writes to its info descriptor; read up to
+/// the object's end, as bubblewrap may keep the descriptor open.
+fn sandbox_pid(info: std::os::fd::OwnedFd) -> Option<u32> {
+    use std::io::Read;
+    let mut file = std::fs::File::from(info);
+    let mut text = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !text.contains(&b'}') && text.len() < 64 * 1024 {
+        let n = file.read(&mut chunk).ok().filter(|n| *n > 0)?;
+        text.extend_from_slice(&chunk[..n]);
+    }
+    let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
+    value.get("child-pid")?.as_u64().map(|p| p as u32)
 }
 
 /// Wait for the process to exit and publish why.
@@ -607,8 +715,9 @@ fn describe(status: std::io::Result<std::process::ExitStatus>) -> String {
     }
 }
 
-/// Sample the group's RSS while requests run: record the peak, and without a cgroup,
-/// enforce `memorySize` by killing the group.
+/// Sample the group's RSS while requests run: record the peak and enforce `memorySize` by
+/// killing the group (the cgroup, where there is one, also counts `/tmp` and is the
+/// kernel's backstop).
 fn spawn_memory_watch(weak: Weak<Instance>) {
     tokio::spawn(async move {
         loop {
@@ -650,7 +759,7 @@ fn spawn_memory_watch(weak: Weak<Instance>) {
                 .unwrap_or(0);
             instance.peak_kb.fetch_max(rss, Ordering::Relaxed);
             let limit_kb = u64::from(instance.spec.function.memory_mb()) * 1024;
-            if instance.cgroup.is_none() && rss > limit_kb {
+            if rss > limit_kb {
                 instance.kill(Death::OutOfMemory);
             }
         }

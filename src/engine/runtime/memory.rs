@@ -1,10 +1,5 @@
-//! Memory of an instance: RSS of its whole process group read from `/proc`, and the
-//! `memorySize` limit, enforced by a cgroup v2 `memory.max` when this process may create
-//! one, else by the pool polling RSS and killing the group.
-
-use std::os::fd::OwnedFd;
-use std::path::PathBuf;
-use std::sync::OnceLock;
+//! Memory of an instance read from `/proc`: RSS of its whole process group (what the pool
+//! polls when no cgroup enforces `memorySize`) and peak memory of its main process.
 
 const PAGE_KB: u64 = 4;
 
@@ -86,81 +81,6 @@ pub fn children(pid: u32) -> Vec<u32> {
                 == Some(pid)
         })
         .collect()
-}
-
-/// A cgroup v2 holding one instance, with `memory.max` set. Removed when dropped.
-pub struct Cgroup {
-    dir: PathBuf,
-}
-
-/// Our own cgroup v2 directory, when the memory controller can be delegated below it.
-fn cgroup_root() -> Option<&'static PathBuf> {
-    static ROOT: OnceLock<Option<PathBuf>> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let own = std::fs::read_to_string("/proc/self/cgroup").ok()?;
-        let rel = own.lines().find_map(|l| l.strip_prefix("0::"))?;
-        let dir = PathBuf::from("/sys/fs/cgroup").join(rel.trim_start_matches('/'));
-        let controllers = std::fs::read_to_string(dir.join("cgroup.controllers")).ok()?;
-        if !controllers.split_whitespace().any(|c| c == "memory") {
-            return None;
-        }
-        let _ = std::fs::write(dir.join("cgroup.subtree_control"), "+memory");
-        let probe = dir.join(format!("s-probe-{}", std::process::id()));
-        std::fs::create_dir(&probe).ok()?;
-        let ok = probe.join("memory.max").exists();
-        let _ = std::fs::remove_dir(&probe);
-        ok.then_some(dir)
-    })
-    .as_ref()
-}
-
-impl Cgroup {
-    /// A new cgroup limited to `limit_mb`, or None when cgroup v2 is not writable here.
-    pub fn create(instance_id: &str, limit_mb: u32) -> Option<Cgroup> {
-        let dir = cgroup_root()?.join(format!("s-{instance_id}"));
-        std::fs::create_dir(&dir).ok()?;
-        let group = Cgroup { dir };
-        let bytes = u64::from(limit_mb) * 1024 * 1024;
-        std::fs::write(group.dir.join("memory.max"), bytes.to_string()).ok()?;
-        let _ = std::fs::write(group.dir.join("memory.swap.max"), "0");
-        Some(group)
-    }
-
-    /// `cgroup.procs`, opened for the child to write `0` into between fork and exec.
-    pub fn procs_file(&self) -> Option<OwnedFd> {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(self.dir.join("cgroup.procs"))
-            .ok()
-            .map(OwnedFd::from)
-    }
-
-    /// True when `pid` really runs inside this cgroup.
-    pub fn holds(&self, pid: u32) -> bool {
-        let Some(name) = self.dir.file_name().and_then(|n| n.to_str()) else {
-            return false;
-        };
-        std::fs::read_to_string(format!("/proc/{pid}/cgroup"))
-            .is_ok_and(|s| s.lines().any(|l| l.starts_with("0::") && l.ends_with(name)))
-    }
-
-    /// True once the kernel killed something in the group for memory.
-    pub fn oom_killed(&self) -> bool {
-        std::fs::read_to_string(self.dir.join("memory.events"))
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("oom_kill "))
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-            })
-            .is_some_and(|n| n > 0)
-    }
-}
-
-impl Drop for Cgroup {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir(&self.dir);
-    }
 }
 
 #[cfg(test)]

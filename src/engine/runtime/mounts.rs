@@ -95,18 +95,6 @@ fn relative(path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-/// The top-level folder names to build fresh in the sandbox (`mnt` for `/mnt/oss`): a mount
-/// dir missing on the host cannot be created inside the read-only view of its parent. Only
-/// those are shadowed, so a mount under an existing host folder hides nothing else.
-pub fn top_level_names(mounts: &[OssMount]) -> Vec<String> {
-    mounts
-        .iter()
-        .filter(|m| !Path::new(&m.mount_dir).is_dir())
-        .filter_map(|m| m.mount_dir.trim_start_matches('/').split('/').next())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Without the sandbox: `value` with a leading mount dir replaced by its host folder.
 pub fn map_env_value(value: &str, mounts: &[OssMount]) -> Option<String> {
     mounts.iter().find_map(|m| {
@@ -159,17 +147,6 @@ mod tests {
         assert!(oss_mounts(&Function::default(), Path::new("/b"))
             .unwrap()
             .is_empty());
-    }
-
-    #[test]
-    fn only_mount_dirs_missing_on_the_host_shadow_their_top_folder() {
-        let at = |dir: &str| OssMount {
-            host: PathBuf::from("/b/x"),
-            mount_dir: dir.into(),
-            read_only: false,
-        };
-        let mounts = [at("/s-no-such-dir/oss"), at("/tmp")];
-        assert_eq!(top_level_names(&mounts), ["s-no-such-dir"]);
     }
 
     #[test]

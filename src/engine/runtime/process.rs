@@ -1,20 +1,25 @@
 //! How an instance process is started: the interpreter (resolved once to its real
 //! executable, since version-manager shims such as pyenv cost ~60 ms per spawn), the
-//! embedded shim, the environment FC sets (§9), and the bubblewrap sandbox when it works.
+//! embedded shim, the environment FC sets (§9), and the sandbox when it works.
 //!
-//! The sandbox is on when `bwrap` runs here and `S_SANDBOX` is not `off`. Inside it the code
-//! is read-only at `/code`, the scratch dir is `/tmp`, `/opt` is the function's merged layers
-//! (an empty folder without layers), and the rest of the host is read-only; the network is
-//! shared so loopback works. Without it the process runs plainly with cwd = the code dir,
-//! `TMPDIR` = the scratch dir, and the layer paths pointing into the merged layer folder.
-//! OSS mounts (`ossMountConfig`) are local bucket folders: see `mounts`.
+//! Sandboxed, the program runs under bubblewrap as `sandbox` describes, with the function's
+//! variables set inside only; a custom runtime's command runs under this binary as its init
+//! (`relay`), which is how the engine reaches FC's port in the instance's own network.
+//! Without the sandbox the process runs plainly with cwd = the code dir, `TMPDIR` = a
+//! private dir, the layer paths pointing into the merged layer folder, and a custom server
+//! on a free host port. OSS mounts (`ossMountConfig`) are local bucket folders: see `mounts`.
 
+use std::os::fd::OwnedFd;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::OnceLock;
 
+use command_fds::{CommandFdExt, FdMapping};
+
 use super::mounts::{self, OssMount};
+use super::sandbox::{self, Fds};
+use super::{relay, seccomp};
 use crate::engine::pool::FunctionSpec;
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -32,60 +37,83 @@ impl StartError {
             message: message.into(),
         }
     }
+
+    fn internal(what: &str, e: impl std::fmt::Display) -> Self {
+        StartError::new(ErrorCode::InternalServerError, format!("{what}: {e}"))
+    }
 }
 
 pub const PYTHON_SHIM: &str = include_str!("shim.py");
 pub const NODE_SHIM: &str = include_str!("shim.js");
 
+/// FC's `/tmp` without `diskSize`: 512 MB.
+const DEFAULT_DISK_MB: u32 = 512;
+
 /// Everything needed to build one instance's command line.
 pub struct Launch<'a> {
     pub spec: &'a FunctionSpec,
     pub instance_id: &'a str,
-    pub scratch: &'a Path,
-    /// `FC_RUNTIME_API` for built-in runtimes.
-    pub runtime_api: Option<std::net::SocketAddr>,
-    /// The port a custom runtime must listen on.
+    /// The engine's own dir for this instance: never shown to it in the sandbox.
+    pub dir: &'a Path,
+    /// The private channel's far end (built-in runtimes) or the relay's listener (custom
+    /// runtimes in the sandbox), handed over as descriptor 3.
+    pub channel: Option<OwnedFd>,
+    /// The port the custom runtime's server listens on (FC's in the sandbox, a free host
+    /// port without it), and the relay's secret.
     pub custom_port: Option<u16>,
+    pub relay_secret: Option<String>,
     pub sandbox: bool,
+    /// Attach outbound network (`internetAccess` and `pasta` available).
+    pub network: bool,
 }
 
-/// True when instances run inside bubblewrap (probed once).
+/// A command ready to spawn, and the engine's ends of the sandbox's set-up pipes.
+pub struct Prepared {
+    pub command: tokio::process::Command,
+    /// Where bubblewrap reports the sandbox's pid.
+    pub info: Option<OwnedFd>,
+    /// Written once the network is ready, to let a held program start.
+    pub release: Option<OwnedFd>,
+}
+
+/// True when instances run inside the sandbox.
 pub fn sandbox_available() -> bool {
-    static PROBE: OnceLock<bool> = OnceLock::new();
-    *PROBE.get_or_init(|| {
-        if std::env::var("S_SANDBOX").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
-            return false;
-        }
-        std::process::Command::new("bwrap")
-            .args(["--ro-bind", "/", "/", "--dev", "/dev", "--unshare-pid"])
-            .args(["--proc", "/proc"])
-            .args([
-                "--tmpfs",
-                "/tmp",
-                "--dir",
-                "/tmp/code",
-                "--die-with-parent",
-                "true",
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
+    sandbox::available()
 }
 
-/// The real executable behind `python3` / `node`, resolved once.
-fn interpreter(family: RuntimeFamily) -> Result<&'static Path, StartError> {
-    static PYTHON: OnceLock<Option<PathBuf>> = OnceLock::new();
-    static NODE: OnceLock<Option<PathBuf>> = OnceLock::new();
+/// The `/tmp` of an unsandboxed instance.
+pub fn plain_tmp(dir: &Path) -> PathBuf {
+    dir.join("tmp")
+}
+
+/// An interpreter the engine found: its real executable and the installation dirs the
+/// sandbox must show for it to run (when they are outside the system dirs, as with pyenv).
+struct Interpreter {
+    exe: PathBuf,
+    prefixes: Vec<PathBuf>,
+}
+
+/// The real `python3` / `node` behind the host's `PATH`, resolved once.
+fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError> {
+    static PYTHON: OnceLock<Option<Interpreter>> = OnceLock::new();
+    static NODE: OnceLock<Option<Interpreter>> = OnceLock::new();
     let (cell, program, args): (_, _, &[&str]) = match family {
         RuntimeFamily::Python => (
             &PYTHON,
             "python3",
-            &["-c", "import sys;print(sys.executable)"],
+            &[
+                "-c",
+                "import sys;print(sys.executable);print(sys.prefix);print(sys.base_prefix)",
+            ],
         ),
-        _ => (&NODE, "node", &["-e", "console.log(process.execPath)"]),
+        _ => (
+            &NODE,
+            "node",
+            &[
+                "-e",
+                "const p=require('path');console.log(process.execPath);console.log(p.dirname(p.dirname(process.execPath)))",
+            ],
+        ),
     };
     cell.get_or_init(|| {
         let out = std::process::Command::new(program)
@@ -93,16 +121,33 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Path, StartError> {
             .stderr(Stdio::null())
             .output()
             .ok()?;
-        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        (out.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let exe = PathBuf::from(lines.next()?);
+        let mut prefixes: Vec<PathBuf> = lines
+            .map(PathBuf::from)
+            .filter_map(|p| p.canonicalize().ok())
+            .filter(|p| !sandbox::shown_by_system_dirs(p))
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        (out.status.success()).then_some(Interpreter { exe, prefixes })
     })
-    .as_deref()
+    .as_ref()
     .ok_or_else(|| {
         StartError::new(
             ErrorCode::CaExited,
             format!("`{program}` was not found on this machine; install it to run this runtime"),
         )
     })
+}
+
+/// The interpreters a custom runtime's command may call by name (`python3 app.py`).
+fn custom_interpreters() -> Vec<&'static Interpreter> {
+    [RuntimeFamily::Python, RuntimeFamily::NodeJs]
+        .into_iter()
+        .filter_map(|f| interpreter(f).ok())
+        .collect()
 }
 
 /// The code dir as the process sees it.
@@ -123,17 +168,58 @@ fn opt_path(launch: &Launch) -> PathBuf {
     }
 }
 
+/// The function's `PATH`, as FC builds it: the system dirs, then the code's and the
+/// layers' `bin` dirs (where `s build` puts `gunicorn` and friends). In the sandbox the
+/// interpreters the engine found come first, as FC's own language dirs do.
+fn function_path(launch: &Launch) -> String {
+    let code = code_path(launch).display().to_string();
+    let opt = opt_path(launch).display().to_string();
+    let mut dirs: Vec<String> = Vec::new();
+    if launch.sandbox {
+        for i in custom_interpreters() {
+            if let Some(bin) = i.exe.parent() {
+                dirs.push(bin.display().to_string());
+            }
+        }
+        dirs.extend(
+            [
+                "/usr/local/bin",
+                "/usr/local/sbin",
+                "/usr/bin",
+                "/usr/sbin",
+                "/bin",
+                "/sbin",
+            ]
+            .map(String::from),
+        );
+    } else {
+        dirs.push(std::env::var("PATH").unwrap_or_default());
+    }
+    for sub in ["", "/bin", "/python/bin", "/node_modules/.bin"] {
+        dirs.push(format!("{code}{sub}"));
+    }
+    dirs.push(opt.clone());
+    dirs.push(format!("{opt}/bin"));
+    dirs.join(":")
+}
+
 /// The program and arguments, before sandboxing.
 fn program(launch: &Launch) -> Result<Vec<String>, StartError> {
     let function = &launch.spec.function;
     match fc::runtime_family(&function.runtime) {
         RuntimeFamily::Python => Ok(vec![
-            interpreter(RuntimeFamily::Python)?.display().to_string(),
+            interpreter(RuntimeFamily::Python)?
+                .exe
+                .display()
+                .to_string(),
             "-c".into(),
             PYTHON_SHIM.into(),
         ]),
         RuntimeFamily::NodeJs => Ok(vec![
-            interpreter(RuntimeFamily::NodeJs)?.display().to_string(),
+            interpreter(RuntimeFamily::NodeJs)?
+                .exe
+                .display()
+                .to_string(),
             "-e".into(),
             NODE_SHIM.into(),
         ]),
@@ -151,8 +237,10 @@ fn program(launch: &Launch) -> Result<Vec<String>, StartError> {
 
 /// `customRuntimeConfig.command + args` (default `/code/bootstrap`), checked like FC does:
 /// a missing start file is `CAFileNotFound`, a non-executable one `CAFilePermission`.
-/// Several instances share the host network, so each gets its own port: it is passed as
-/// `FC_CUSTOM_LISTEN_PORT`, and an argument naming the configured port is rewritten to it.
+/// Sandboxed, the server has FC's port in a network of its own and runs under this binary
+/// as init. Without the sandbox several instances share the host network, so each gets its
+/// own port: it is passed as `FC_CUSTOM_LISTEN_PORT`, and an argument naming the configured
+/// port is rewritten to it.
 fn custom_command(launch: &Launch) -> Result<Vec<String>, StartError> {
     let config = launch
         .spec
@@ -166,23 +254,30 @@ fn custom_command(launch: &Launch) -> Result<Vec<String>, StartError> {
         config.command.clone()
     };
     argv.extend(config.args.iter().cloned());
+    let host_file = host_path(&argv[0], launch);
+    check_start_file(&argv[0], host_file.as_deref())?;
+    if launch.sandbox {
+        let mut init = vec![
+            sandbox::INIT_PATH.to_string(),
+            relay::INIT_ARG.to_string(),
+            "--".to_string(),
+        ];
+        init.extend(argv);
+        return Ok(init);
+    }
     let configured = config.port.unwrap_or(fc::DEFAULT_CUSTOM_PORT).to_string();
     if let Some(port) = launch.custom_port {
         for arg in argv.iter_mut().skip(1) {
             *arg = rewrite_port(arg, &configured, &port.to_string());
         }
     }
-    let host_file = host_path(&argv[0], &launch.spec.code_dir);
-    check_start_file(&argv[0], host_file.as_deref())?;
-    if !launch.sandbox {
-        if let Some(path) = host_file {
-            argv[0] = path.display().to_string();
-        }
-        let code = launch.spec.code_dir.display().to_string();
-        for arg in argv.iter_mut().skip(1) {
-            if let Some(rest) = arg.strip_prefix("/code/") {
-                *arg = format!("{code}/{rest}");
-            }
+    if let Some(path) = host_file {
+        argv[0] = path.display().to_string();
+    }
+    let code = launch.spec.code_dir.display().to_string();
+    for arg in argv.iter_mut().skip(1) {
+        if let Some(rest) = arg.strip_prefix("/code/") {
+            *arg = format!("{code}/{rest}");
         }
     }
     Ok(argv)
@@ -203,23 +298,35 @@ fn rewrite_port(arg: &str, configured: &str, actual: &str) -> String {
     arg.to_string()
 }
 
-/// Where a start command lives on the host: `/code/...` maps into the code dir, a relative
-/// path is relative to it, a bare name is looked up on `PATH`.
-fn host_path(command: &str, code_dir: &Path) -> Option<PathBuf> {
-    if let Some(rest) = command.strip_prefix("/code/") {
-        return Some(code_dir.join(rest));
+/// A path as the function sees it, mapped to where it is on the host: `/code/...` into the
+/// code dir, `/opt/...` into the merged layers.
+fn to_host(path: &str, launch: &Launch) -> PathBuf {
+    if let Some(rest) = path.strip_prefix("/code/") {
+        return launch.spec.code_dir.join(rest);
     }
+    if path == "/code" {
+        return launch.spec.code_dir.clone();
+    }
+    if let (Some(rest), Some(root)) = (path.strip_prefix("/opt/"), &launch.spec.layer_root) {
+        return root.join(rest);
+    }
+    PathBuf::from(path)
+}
+
+/// Where a start command lives on the host: an absolute path maps as the function sees it,
+/// a relative one is relative to the code dir, a bare name is looked up on the function's
+/// own `PATH` (`/code/bin`, `/code/python/bin`, `/opt/bin`, ...), as FC does.
+fn host_path(command: &str, launch: &Launch) -> Option<PathBuf> {
     if command.starts_with('/') {
-        return Some(PathBuf::from(command));
+        return Some(to_host(command, launch));
     }
     if command.contains('/') {
-        return Some(code_dir.join(command));
+        return Some(launch.spec.code_dir.join(command));
     }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(command))
-            .find(|p| p.is_file())
-    })
+    function_path(launch)
+        .split(':')
+        .map(|dir| to_host(dir, launch).join(command))
+        .find(|p| p.is_file())
 }
 
 fn check_start_file(command: &str, host: Option<&Path>) -> Result<(), StartError> {
@@ -248,16 +355,14 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     let tmp = if launch.sandbox {
         PathBuf::from("/tmp")
     } else {
-        launch.scratch.to_path_buf()
+        plain_tmp(launch.dir)
     };
     let opt = opt_path(launch).display().to_string();
     let mut env: Vec<(String, String)> = ["LANG", "LC_ALL", "TZ"]
         .iter()
         .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
         .collect();
-    // Layer executables come after the host's, as FC appends `/opt/bin`.
-    let host_path = std::env::var("PATH").unwrap_or_default();
-    env.push(("PATH".into(), format!("{host_path}:{opt}/bin")));
+    env.push(("PATH".into(), function_path(launch)));
     let code_s = code.display().to_string();
     let mut set = |k: &str, v: String| env.push((k.to_string(), v));
     set("HOME", tmp.display().to_string());
@@ -293,9 +398,6 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
         "NODE_PATH",
         format!("{opt}/nodejs/node_modules:{opt}/nodejs/node20/node_modules"),
     );
-    if let Some(addr) = launch.runtime_api {
-        set("FC_RUNTIME_API", addr.to_string());
-    }
     if let Some(port) = launch.custom_port {
         set("FC_CUSTOM_LISTEN_PORT", port.to_string());
     }
@@ -313,100 +415,15 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
             .flatten();
         set(k, mapped.unwrap_or_else(|| v.clone()));
     }
+    if launch.sandbox {
+        // Read by the relay (the custom runtime's init), which removes them before it
+        // starts the user's command.
+        if let (Some(port), Some(secret)) = (launch.custom_port, &launch.relay_secret) {
+            set(relay::PORT_VAR, port.to_string());
+            set(relay::SECRET_VAR, secret.clone());
+        }
+    }
     env
-}
-
-/// The bubblewrap arguments that build FC's filesystem view. `/code` and `/opt` do not exist
-/// on the host, so the root is bubblewrap's own tmpfs with each host top-level entry bound
-/// read-only into it (symlinks such as `/bin -> usr/bin` recreated as symlinks).
-fn sandbox_args(launch: &Launch, layer_root: &Path, oss: &[OssMount]) -> Vec<String> {
-    let s = |p: &Path| p.display().to_string();
-    // A pid namespace: the instance sees only its own processes (not other instances'
-    // `/proc/<pid>/root` or environment), and when the engine kills the group, the
-    // namespace's init dies and the kernel kills everything left in it, `setsid` or not.
-    let mut args: Vec<String> = vec!["--die-with-parent".into(), "--unshare-pid".into()];
-    // A host folder such as `/mnt` is read-only inside, so `/mnt/oss` could not be created
-    // in it: the top-level folder of a mount dir is a fresh one instead.
-    let shadowed = mounts::top_level_names(oss);
-    for (name, link) in host_root_entries() {
-        if shadowed.contains(name) {
-            continue;
-        }
-        let target = format!("/{name}");
-        match link {
-            Some(to) => args.extend(["--symlink".into(), to.clone(), target]),
-            None => args.extend(["--ro-bind".into(), target.clone(), target]),
-        }
-    }
-    // The engine's state (other functions' code, the database, credentials) is hidden
-    // behind an empty tmpfs; the binds below still read their sources from the host.
-    for dir in hidden_dirs(launch.scratch) {
-        args.extend(["--tmpfs".into(), s(&dir)]);
-    }
-    for a in ["--dev", "/dev", "--proc", "/proc", "--bind"] {
-        args.push(a.into());
-    }
-    args.push(s(launch.scratch));
-    args.push("/tmp".into());
-    args.extend(["--ro-bind".into(), s(&launch.spec.code_dir), "/code".into()]);
-    args.extend(["--ro-bind".into(), s(layer_root), "/opt".into()]);
-    for m in oss {
-        let bind = if m.read_only { "--ro-bind" } else { "--bind" };
-        args.extend([bind.into(), s(&m.host), m.mount_dir.clone()]);
-    }
-    args.extend(["--chdir".into(), "/code".into(), "--".into()]);
-    args
-}
-
-/// Host folders an instance must not see: the engine's state dir (the parent of the
-/// scratch root) and `S_HOME`. Paths under `/tmp`, `/dev` or `/proc` are replaced anyway.
-fn hidden_dirs(scratch: &Path) -> Vec<PathBuf> {
-    let engine_home = scratch
-        .parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf);
-    let mut dirs: Vec<PathBuf> = engine_home
-        .into_iter()
-        .chain(Some(crate::paths::s_home()))
-        .filter_map(|d| d.canonicalize().ok())
-        .filter(|d| {
-            d.components().count() > 1
-                && !["/tmp", "/dev", "/proc"].iter().any(|p| d.starts_with(p))
-        })
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    // A folder inside another hidden one is already hidden (and no longer exists there).
-    let outer = dirs.clone();
-    dirs.retain(|d| !outer.iter().any(|o| o != d && d.starts_with(o)));
-    dirs
-}
-
-/// Top-level host entries to show inside the sandbox: `(name, symlink target)`.
-fn host_root_entries() -> &'static [(String, Option<String>)] {
-    static ENTRIES: OnceLock<Vec<(String, Option<String>)>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let Ok(dir) = std::fs::read_dir("/") else {
-            return Vec::new();
-        };
-        let mut entries: Vec<_> = dir
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().to_str()?.to_string();
-                if ["dev", "proc", "tmp", "code", "opt"].contains(&name.as_str()) {
-                    return None;
-                }
-                let link = std::fs::read_link(e.path()).ok().map(|t| s_path(&t));
-                Some((name, link))
-            })
-            .collect();
-        entries.sort();
-        entries
-    })
-}
-
-fn s_path(p: &Path) -> String {
-    p.display().to_string()
 }
 
 /// The function's OSS mounts, their bucket folders created (an empty bucket locally).
@@ -414,47 +431,167 @@ fn oss_mounts(launch: &Launch) -> Result<Vec<OssMount>, StartError> {
     let buckets = crate::paths::s_home().join("buckets");
     let oss = mounts::oss_mounts(&launch.spec.function, &buckets)?;
     for m in &oss {
-        std::fs::create_dir_all(&m.host).map_err(|e| {
-            StartError::new(
-                ErrorCode::InternalServerError,
-                format!("cannot create `{}`: {e}", m.host.display()),
-            )
-        })?;
+        std::fs::create_dir_all(&m.host)
+            .map_err(|e| StartError::internal("cannot create a bucket folder", e))?;
     }
     Ok(oss)
 }
 
-/// The command for one instance: its own process group, piped output, clean environment.
-pub fn command(launch: &Launch) -> Result<tokio::process::Command, StartError> {
-    let argv = program(launch)?;
-    let oss = oss_mounts(launch)?;
-    let mut cmd = if launch.sandbox {
-        let layers = match &launch.spec.layer_root {
-            Some(root) => root.clone(),
-            None => launch.scratch.with_extension("opt"),
-        };
-        std::fs::create_dir_all(&layers).map_err(|e| {
-            StartError::new(
-                ErrorCode::InternalServerError,
-                format!("cannot create `{}`: {e}", layers.display()),
-            )
-        })?;
-        let mut cmd = tokio::process::Command::new("bwrap");
-        cmd.args(sandbox_args(launch, &layers, &oss)).args(&argv);
-        cmd
+/// A sealed-in-memory file holding `bytes`, read from its start by the child.
+fn memfd(name: &str, bytes: &[u8]) -> Result<OwnedFd, StartError> {
+    use std::io::{Seek, Write};
+    let name = std::ffi::CString::new(name).unwrap_or_default();
+    let fd = nix::sys::memfd::memfd_create(&name, nix::sys::memfd::MemFdCreateFlag::MFD_CLOEXEC)
+        .map_err(|e| StartError::internal("cannot create a memfd", e))?;
+    let mut file = std::fs::File::from(fd);
+    file.write_all(bytes)
+        .and_then(|_| file.rewind())
+        .map_err(|e| StartError::internal("cannot write a memfd", e))?;
+    Ok(file.into())
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd), StartError> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| StartError::internal("cannot create a pipe", e))
+}
+
+/// The function's `/tmp` size in bytes (`diskSize`, FC's 512 MB by default).
+fn tmp_bytes(launch: &Launch) -> u64 {
+    let mb = launch
+        .spec
+        .function
+        .disk_size
+        .unwrap_or(DEFAULT_DISK_MB)
+        .max(1);
+    u64::from(mb) << 20
+}
+
+/// The command for one instance: its own process group, piped output, its descriptors.
+pub fn command(mut launch: Launch) -> Result<Prepared, StartError> {
+    let argv = program(&launch)?;
+    let oss = oss_mounts(&launch)?;
+    let env = environment(&launch, &oss);
+    let mut fds: Vec<FdMapping> = Vec::new();
+    if let Some(channel) = launch.channel.take() {
+        fds.push(FdMapping {
+            parent_fd: channel,
+            child_fd: Fds::CHANNEL,
+        });
+    }
+    let mut prepared = if launch.sandbox {
+        sandboxed(&launch, &argv, &oss, &env, &mut fds)?
     } else {
-        let mut cmd = tokio::process::Command::new(&argv[0]);
-        cmd.args(&argv[1..]).current_dir(&launch.spec.code_dir);
-        cmd
+        let mut command = tokio::process::Command::new(&argv[0]);
+        command
+            .args(&argv[1..])
+            .current_dir(&launch.spec.code_dir)
+            .env_clear()
+            .envs(env);
+        Prepared {
+            command,
+            info: None,
+            release: None,
+        }
     };
-    cmd.env_clear()
-        .envs(environment(launch, &oss))
+    prepared
+        .command
+        .fd_mappings(fds)
+        .map_err(|e| StartError::internal("cannot hand over descriptors", e))?;
+    prepared
+        .command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
         .kill_on_drop(true);
-    Ok(cmd)
+    Ok(prepared)
+}
+
+fn sandboxed(
+    launch: &Launch,
+    argv: &[String],
+    oss: &[OssMount],
+    env: &[(String, String)],
+    fds: &mut Vec<FdMapping>,
+) -> Result<Prepared, StartError> {
+    let layers = match &launch.spec.layer_root {
+        Some(root) => root.clone(),
+        None => launch.dir.join("opt"),
+    };
+    std::fs::create_dir_all(&layers)
+        .map_err(|e| StartError::internal("cannot create the layers folder", e))?;
+    let custom = launch.custom_port.is_some();
+    let mut extra_ro: Vec<PathBuf> = Vec::new();
+    let interpreters = match custom {
+        true => custom_interpreters(),
+        false => interpreter(fc::runtime_family(&launch.spec.function.runtime))
+            .into_iter()
+            .collect(),
+    };
+    for i in interpreters {
+        extra_ro.extend(i.prefixes.iter().cloned());
+    }
+    let exe = std::env::current_exe().map_err(|e| StartError::internal("no own binary", e))?;
+    let resolv = match launch.network {
+        true => Some(
+            super::network::write_resolv_conf(launch.dir)
+                .map_err(|e| StartError::internal("cannot write resolv.conf", e))?,
+        ),
+        false => None,
+    };
+    let plan = sandbox::Plan {
+        instance_id: launch.instance_id,
+        code_dir: &launch.spec.code_dir,
+        layers: &layers,
+        oss,
+        extra_ro: &extra_ro,
+        resolv_conf: resolv.as_deref(),
+        tmp_bytes: tmp_bytes(launch),
+        shm_bytes: u64::from(launch.spec.function.memory_mb()) << 20,
+        init: custom.then_some(exe.as_path()),
+        env,
+        network: launch.network,
+        hold: launch.network && custom,
+    };
+    fds.push(FdMapping {
+        parent_fd: memfd("bwrap-args", &sandbox::options(&plan))?,
+        child_fd: Fds::ARGS,
+    });
+    let programs = seccomp::programs()
+        .ok_or_else(|| StartError::internal("no seccomp filter", "unsupported architecture"))?;
+    for (program, child_fd) in programs.iter().zip(Fds::SECCOMP) {
+        fds.push(FdMapping {
+            parent_fd: memfd("seccomp", program)?,
+            child_fd,
+        });
+    }
+    let mut prepared = Prepared {
+        command: tokio::process::Command::new("bwrap"),
+        info: None,
+        release: None,
+    };
+    if plan.network {
+        let (read, write) = pipe()?;
+        fds.push(FdMapping {
+            parent_fd: write,
+            child_fd: Fds::INFO,
+        });
+        prepared.info = Some(read);
+    }
+    if plan.hold {
+        let (read, write) = pipe()?;
+        fds.push(FdMapping {
+            parent_fd: read,
+            child_fd: Fds::BLOCK,
+        });
+        prepared.release = Some(write);
+    }
+    prepared
+        .command
+        .args(["--args", &Fds::ARGS.to_string(), "--"])
+        .args(argv)
+        .env_clear();
+    Ok(prepared)
 }
 
 #[cfg(test)]
@@ -468,18 +605,5 @@ mod tests {
         assert_eq!(rewrite_port("0.0.0.0:9000", "9000", "9123"), "0.0.0.0:9123");
         assert_eq!(rewrite_port("19000", "9000", "9123"), "19000");
         assert_eq!(rewrite_port("app.py", "9000", "9123"), "app.py");
-    }
-
-    #[test]
-    fn start_file_under_code_maps_into_the_code_dir() {
-        let code = Path::new("/srv/fn");
-        assert_eq!(
-            host_path("/code/bootstrap", code),
-            Some(PathBuf::from("/srv/fn/bootstrap"))
-        );
-        assert_eq!(
-            host_path("./run.sh", code),
-            Some(PathBuf::from("/srv/fn/./run.sh"))
-        );
     }
 }

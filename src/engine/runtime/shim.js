@@ -1,31 +1,23 @@
-// FC Runtime API bootstrap for Node.js instances. Pulls invocations from $FC_RUNTIME_API,
-// calls the user's handler (CommonJS or ESM; callback or async) with FC semantics (event as
-// Buffer, FC context object) and posts the result or the error.
+// Bootstrap for Node.js instances. Takes invocations from the engine over the private
+// channel it inherits as descriptor 3 (framed: u32 head length, u32 body length, JSON head,
+// body), calls the user's handler (CommonJS or ESM; callback or async) with FC semantics
+// (event as Buffer, FC context object) and sends back the result or the error.
 'use strict';
-const http = require('http');
+const net = require('net');
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
 
-const API = process.env.FC_RUNTIME_API;
-const [HOST, PORT] = [API.slice(0, API.lastIndexOf(':')), Number(API.slice(API.lastIndexOf(':') + 1))];
 const CODE = process.env.FC_FUNC_CODE_PATH || '/code/';
 const CONCURRENCY = Number(process.env.FC_INSTANCE_CONCURRENCY || '1');
-const PREFIX = '/2020-11-11/runtime/invocation/';
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + 1 });
+const channel = new net.Socket({ fd: 3, readable: true, writable: true });
 
-function request(method, p, body, headers) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: HOST, port: PORT, method, path: p, agent, headers: headers || {} }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.setNoDelay(true);
-    req.end(body);
-  });
+function send(head, body) {
+  const h = Buffer.from(JSON.stringify(head));
+  const lengths = Buffer.alloc(8);
+  lengths.writeUInt32BE(h.length, 0);
+  lengths.writeUInt32BE(body ? body.length : 0, 4);
+  channel.write(body && body.length ? Buffer.concat([lengths, h, body]) : Buffer.concat([lengths, h]));
 }
 
 // With instanceConcurrency > 1, lines written through console.* carry their request id.
@@ -148,35 +140,40 @@ async function run(kind, event, ctx) {
   return call(await load(ctx.function.handler), [event, ctx]);
 }
 
-async function handle(res) {
-  const rid = res.headers['x-fc-request-id'] || '';
-  let p, body, headers = {};
+async function handle(head, event) {
+  const headers = head.h || {};
+  const rid = head.id;
+  let body, reply;
   try {
-    body = encode(await run(res.headers['x-fc-function-type'] || '0', res.body, context(res.headers)));
-    p = PREFIX + rid + '/response';
+    body = encode(await run(headers['x-fc-function-type'] || '0', event, context(headers)));
+    reply = { id: rid, ok: true };
   } catch (failure) {
     const { handled, err } = failure && 'handled' in failure ? failure : { handled: false, err: failure };
     console.error(err instanceof Error ? err.stack : err);
     body = errorBody(err);
-    p = PREFIX + rid + '/error';
-    headers['x-fc-error-type'] = handled ? 'HandledInvocationError' : 'UnhandledInvocationError';
+    reply = { id: rid, error: handled ? 'HandledInvocationError' : 'UnhandledInvocationError' };
   }
   // Pipes are synchronous on Linux: the markers land after everything the request printed.
   const marker = `\x01${rid}\x03\n`;
   process.stdout.write(marker);
   process.stderr.write(marker);
-  await request('POST', p, body, headers);
+  send(reply, body);
 }
 
-async function loop() {
-  for (;;) {
-    const res = await request('GET', PREFIX + 'next');
-    if (res.status !== 200) process.exit(0);
-    const rid = res.headers['x-fc-request-id'] || '';
-    await (als ? als.run(rid, () => handle(res)) : handle(res));
+let pending = Buffer.alloc(0);
+channel.on('data', (data) => {
+  pending = pending.length ? Buffer.concat([pending, data]) : data;
+  while (pending.length >= 8) {
+    const headLen = pending.readUInt32BE(0);
+    const bodyLen = pending.readUInt32BE(4);
+    if (pending.length < 8 + headLen + bodyLen) break;
+    const head = JSON.parse(pending.subarray(8, 8 + headLen).toString());
+    const event = Buffer.from(pending.subarray(8 + headLen, 8 + headLen + bodyLen));
+    pending = pending.subarray(8 + headLen + bodyLen);
+    const work = () => handle(head, event);
+    (als ? als.run(head.id, work) : work()).catch(() => process.exit(1));
   }
-}
-
-for (let i = 0; i < CONCURRENCY; i++) {
-  loop().catch(() => process.exit(0));
-}
+});
+channel.on('close', () => process.exit(0));
+channel.on('error', () => process.exit(0));
+send({ ready: true });

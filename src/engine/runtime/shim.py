@@ -1,6 +1,7 @@
-# FC Runtime API bootstrap for Python instances. Pulls invocations from $FC_RUNTIME_API,
-# calls the user's handler with FC semantics (event as bytes, FC context object) and posts
-# the result or a Python-shaped error. Imports stay minimal: cold start time matters.
+# Bootstrap for Python instances. Takes invocations from the engine over the private channel
+# it inherits as descriptor 3 (framed: u32 head length, u32 body length, JSON head, body),
+# calls the user's handler with FC semantics (event as bytes, FC context object) and sends
+# back the result or a Python-shaped error. Imports stay minimal: cold start time matters.
 import importlib
 import json
 import os
@@ -8,48 +9,33 @@ import socket
 import sys
 import threading
 
-API = os.environ["FC_RUNTIME_API"]
-HOST, PORT = API.rsplit(":", 1)
 CODE = os.environ.get("FC_FUNC_CODE_PATH", "/code/")
 CONCURRENCY = int(os.environ.get("FC_INSTANCE_CONCURRENCY", "1"))
-PREFIX = "/2020-11-11/runtime/invocation/"
 _tls = threading.local()
 
 
-class Conn:
-    """A keep-alive HTTP/1.1 client; http.client would add ~10 ms of imports."""
+class Channel:
+    """The engine's end of the socket pair; user subprocesses never inherit it."""
 
     def __init__(self):
-        self.sock = socket.create_connection((HOST, int(PORT)))
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        os.set_inheritable(3, False)
+        self.sock = socket.socket(fileno=3)
         self.rfile = self.sock.makefile("rb")
+        self.lock = threading.Lock()
 
-    def request(self, method, path, body=b"", headers=""):
-        head = "%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n%s\r\n" % (
-            method, path, API, len(body), headers)
-        self.sock.sendall(head.encode("latin-1") + body)
-        line = self.rfile.readline()
-        if not line:
+    def receive(self):
+        lengths = self.rfile.read(8)
+        if len(lengths) < 8:
             raise SystemExit(0)
-        status = int(line.split()[1])
-        hdrs = {}
-        while True:
-            line = self.rfile.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            k, _, v = line.decode("latin-1").partition(":")
-            hdrs[k.strip().lower()] = v.strip()
-        if hdrs.get("transfer-encoding") == "chunked":
-            data = b""
-            while True:
-                size = int(self.rfile.readline().split(b";")[0], 16)
-                chunk = self.rfile.read(size + 2)
-                if size == 0:
-                    break
-                data += chunk[:-2]
-            return status, hdrs, data
-        n = int(hdrs.get("content-length", "0"))
-        return status, hdrs, (self.rfile.read(n) if n else b"")
+        head = self.rfile.read(int.from_bytes(lengths[:4], "big"))
+        body = self.rfile.read(int.from_bytes(lengths[4:], "big"))
+        return json.loads(head), body
+
+    def send(self, head, body=b""):
+        head = json.dumps(head).encode()
+        frame = len(head).to_bytes(4, "big") + len(body).to_bytes(4, "big") + head + body
+        with self.lock:
+            self.sock.sendall(frame)
 
 
 class Tagged:
@@ -211,34 +197,42 @@ def sync(rid):
     os.write(2, marker)
 
 
-def loop():
-    conn = Conn()
+def handle(channel, head, event):
+    headers = head["h"]
+    rid = head["id"]
+    _tls.rid = rid
+    try:
+        body = encode(run(headers.get("x-fc-function-type", "0"), event, Context(headers)))
+        reply = {"id": rid, "ok": True}
+    except Exception as exc:  # noqa: BLE001 - every user error is reported
+        body = error_body(exc)
+        reply = {"id": rid, "error": "UnhandledInvocationError"}
+    sync(rid)
+    _tls.rid = None
+    channel.send(reply, body)
+
+
+def worker(channel, work):
     while True:
-        status, headers, event = conn.request("GET", PREFIX + "next")
-        if status != 200:
-            return
-        rid = headers.get("x-fc-request-id", "")
-        _tls.rid = rid
-        try:
-            body = encode(run(headers.get("x-fc-function-type", "0"), event, Context(headers)))
-            path = PREFIX + rid + "/response"
-        except Exception as exc:  # noqa: BLE001 - every user error is reported
-            body = error_body(exc)
-            path = PREFIX + rid + "/error"
-        sync(rid)
-        _tls.rid = None
-        conn.request("POST", path, body)
+        handle(channel, *work.get())
 
 
 def main():
     sys.path[:0] = [CODE.rstrip("/") or "/", os.path.join(CODE, "python")]
     setup_logging()
-    if CONCURRENCY > 1:
-        sys.stdout = Tagged(sys.stdout)
-        sys.stderr = Tagged(sys.stderr)
-        for _ in range(CONCURRENCY - 1):
-            threading.Thread(target=loop, daemon=True).start()
-    loop()
+    channel = Channel()
+    channel.send({"ready": True})
+    if CONCURRENCY == 1:
+        while True:
+            handle(channel, *channel.receive())
+    import queue
+    sys.stdout = Tagged(sys.stdout)
+    sys.stderr = Tagged(sys.stderr)
+    work = queue.SimpleQueue()
+    for _ in range(CONCURRENCY):
+        threading.Thread(target=worker, args=(channel, work), daemon=True).start()
+    while True:
+        work.put(channel.receive())
 
 
 main()

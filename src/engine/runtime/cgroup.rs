@@ -1,0 +1,229 @@
+//! The cgroups that hold one instance: its memory limit (`memorySize`, so `/dev/shm` and
+//! `/tmp` pages count too), its process limit (a fork bomb stays inside), and a way to kill
+//! every process it holds. cgroup v2 is used where this process may create groups below its
+//! own; where only the v1 hierarchies are writable (root in many containers), their `memory`
+//! and `pids` controllers do the same. Without either, the pool polls memory and the pid
+//! namespace is what ends stray processes; the process limit is then not enforced.
+
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// FC gives an instance a few thousand processes at most; a build or a worker pool stays
+/// far below this, a fork bomb reaches it in milliseconds.
+pub const PIDS_MAX: u32 = 1024;
+
+/// Where groups can be made, found once.
+#[derive(Debug, Default)]
+struct Roots {
+    /// Our own cgroup v2 dir (always usable for membership and `cgroup.kill`).
+    v2: Option<PathBuf>,
+    v2_memory: bool,
+    v2_pids: bool,
+    /// Our own dirs in the v1 `memory` and `pids` hierarchies, when writable.
+    v1_memory: Option<PathBuf>,
+    v1_pids: Option<PathBuf>,
+}
+
+fn roots() -> &'static Roots {
+    static ROOTS: OnceLock<Roots> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let own = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
+        let mut roots = Roots::default();
+        for line in own.lines() {
+            let mut parts = line.splitn(3, ':');
+            let (_, controllers, rel) = match (parts.next(), parts.next(), parts.next()) {
+                (Some(id), Some(c), Some(rel)) => (id, c, rel.trim_start_matches('/')),
+                _ => continue,
+            };
+            match controllers {
+                "" => roots.v2 = v2_root(rel),
+                "memory" => roots.v1_memory = writable(Path::new("/sys/fs/cgroup/memory"), rel),
+                "pids" => roots.v1_pids = writable(Path::new("/sys/fs/cgroup/pids"), rel),
+                _ => {}
+            }
+        }
+        if let Some(dir) = &roots.v2 {
+            let available =
+                std::fs::read_to_string(dir.join("cgroup.controllers")).unwrap_or_default();
+            for (name, flag) in [
+                ("memory", &mut roots.v2_memory),
+                ("pids", &mut roots.v2_pids),
+            ] {
+                if available.split_whitespace().any(|c| c == name) {
+                    let _ = std::fs::write(dir.join("cgroup.subtree_control"), format!("+{name}"));
+                    *flag = probe(dir, &format!("{name}.max"));
+                }
+            }
+        }
+        roots
+    })
+}
+
+/// Our own v2 dir (on a unified-only or a hybrid mount), when we may create groups in it.
+fn v2_root(rel: &str) -> Option<PathBuf> {
+    ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"]
+        .iter()
+        .map(|mount| Path::new(mount).join(rel))
+        .find(|dir| dir.join("cgroup.procs").exists() && probe(dir, "cgroup.procs"))
+}
+
+fn writable(mount: &Path, rel: &str) -> Option<PathBuf> {
+    let dir = mount.join(rel);
+    probe(&dir, "cgroup.procs").then_some(dir)
+}
+
+/// True when a child group can be created in `dir` and it has the file `name`.
+fn probe(dir: &Path, name: &str) -> bool {
+    let probe = dir.join(format!("s-probe-{}", std::process::id()));
+    if std::fs::create_dir(&probe).is_err() {
+        return false;
+    }
+    let ok = probe.join(name).exists();
+    let _ = std::fs::remove_dir(&probe);
+    ok
+}
+
+/// What this machine can enforce, for `s engine status` and the logs.
+pub fn enforced() -> (bool, bool) {
+    let r = roots();
+    (
+        r.v2_memory || r.v1_memory.is_some(),
+        r.v2_pids || r.v1_pids.is_some(),
+    )
+}
+
+/// The groups of one instance; removed when dropped.
+pub struct Cgroup {
+    dirs: Vec<PathBuf>,
+    /// The dir whose `memory.events` / `memory.oom_control` tells of OOM kills.
+    memory: Option<(PathBuf, bool)>,
+    /// The v2 dir, for `cgroup.kill` and membership.
+    v2: Option<PathBuf>,
+}
+
+impl Cgroup {
+    /// Groups for a new instance limited to `limit_mb` and [`PIDS_MAX`] processes; None
+    /// when no group can be made here.
+    pub fn create(instance_id: &str, limit_mb: u32) -> Option<Cgroup> {
+        let r = roots();
+        let name = format!("s-{instance_id}");
+        let mut group = Cgroup {
+            dirs: Vec::new(),
+            memory: None,
+            v2: None,
+        };
+        let bytes = (u64::from(limit_mb) * 1024 * 1024).to_string();
+        if let Some(root) = &r.v2 {
+            let dir = group.make(root, &name)?;
+            if r.v2_memory && std::fs::write(dir.join("memory.max"), &bytes).is_ok() {
+                let _ = std::fs::write(dir.join("memory.swap.max"), "0");
+                group.memory = Some((dir.clone(), true));
+            }
+            if r.v2_pids {
+                let _ = std::fs::write(dir.join("pids.max"), PIDS_MAX.to_string());
+            }
+            group.v2 = Some(dir);
+        }
+        if !r.v2_memory {
+            if let Some(dir) = r
+                .v1_memory
+                .as_ref()
+                .and_then(|root| group.make(root, &name))
+            {
+                if std::fs::write(dir.join("memory.limit_in_bytes"), &bytes).is_ok() {
+                    let _ = std::fs::write(dir.join("memory.memsw.limit_in_bytes"), &bytes);
+                    group.memory = Some((dir, false));
+                }
+            }
+        }
+        if !r.v2_pids {
+            if let Some(dir) = r.v1_pids.as_ref().and_then(|root| group.make(root, &name)) {
+                let _ = std::fs::write(dir.join("pids.max"), PIDS_MAX.to_string());
+            }
+        }
+        (!group.dirs.is_empty()).then_some(group)
+    }
+
+    fn make(&mut self, root: &Path, name: &str) -> Option<PathBuf> {
+        let dir = root.join(name);
+        std::fs::create_dir(&dir).ok()?;
+        self.dirs.push(dir.clone());
+        Some(dir)
+    }
+
+    /// True when memory is limited by the kernel (else the pool polls RSS).
+    pub fn limits_memory(&self) -> bool {
+        self.memory.is_some()
+    }
+
+    /// Each group's `cgroup.procs`, opened for the child to write `0` into between fork
+    /// and exec.
+    pub fn procs_files(&self) -> Vec<OwnedFd> {
+        self.dirs
+            .iter()
+            .filter_map(|dir| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(dir.join("cgroup.procs"))
+                    .ok()
+            })
+            .map(OwnedFd::from)
+            .collect()
+    }
+
+    /// True when `pid` really runs inside the memory group (or the only group there is).
+    pub fn holds(&self, pid: u32) -> bool {
+        let Some(dir) = self.memory.as_ref().map(|(d, _)| d).or(self.dirs.first()) else {
+            return false;
+        };
+        std::fs::read_to_string(dir.join("cgroup.procs"))
+            .is_ok_and(|procs| procs.lines().any(|l| l.trim() == pid.to_string()))
+    }
+
+    /// True once the kernel killed something in the group for memory.
+    pub fn oom_killed(&self) -> bool {
+        let Some((dir, v2)) = &self.memory else {
+            return false;
+        };
+        let file = if *v2 {
+            "memory.events"
+        } else {
+            "memory.oom_control"
+        };
+        std::fs::read_to_string(dir.join(file))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("oom_kill "))
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+            })
+            .is_some_and(|n| n > 0)
+    }
+
+    /// SIGKILL everything in the groups, wherever it moved in the process tree.
+    pub fn kill_all(&self) {
+        if let Some(dir) = &self.v2 {
+            if std::fs::write(dir.join("cgroup.kill"), "1").is_ok() {
+                return;
+            }
+        }
+        for dir in &self.dirs {
+            let procs = std::fs::read_to_string(dir.join("cgroup.procs")).unwrap_or_default();
+            for pid in procs.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+        }
+    }
+}
+
+impl Drop for Cgroup {
+    fn drop(&mut self) {
+        for dir in &self.dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
