@@ -34,7 +34,8 @@ pub fn run(ctx: &Context, cmd: EngineCommand) -> anyhow::Result<()> {
 pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
     let url = paths::engine_url();
     let probe = Probe::new()?;
-    if probe.status(&url).is_some() {
+    if let Some(status) = probe.status(&url) {
+        warn_unisolated(&status);
         return Ok(url);
     }
     let listen = listen_address(None, &url, false)?;
@@ -61,7 +62,17 @@ pub(crate) fn ensure_engine(ctx: &Context) -> anyhow::Result<String> {
         "started local engine at {url} (log: {})",
         engine::log_path(&home).display()
     );
+    if let Some(status) = probe.status(&url) {
+        warn_unisolated(&status);
+    }
     Ok(url)
+}
+
+/// Never run functions unsandboxed silently: say so, and what would fix it.
+fn warn_unisolated(status: &EngineStatus) {
+    if let Some(warning) = &status.sandbox.warning {
+        super::output::warn(warning);
+    }
 }
 
 /// What `start` needs, resolved from flags and environment.
@@ -115,7 +126,15 @@ fn start(ctx: &Context, args: EngineStartArgs) -> anyhow::Result<()> {
             "started local engine at {url} (log: {})",
             engine::log_path(&home).display()
         );
+        if let Some(status) = probe.status(&url) {
+            warn_unisolated(&status);
+        }
         return Ok(());
+    }
+    if std::env::var_os(DETACHED_ENV).is_none() {
+        if let Some(warning) = crate::engine::runtime::sandbox::facts().warning {
+            super::output::warn(warning);
+        }
     }
     run_foreground(&settings, &home, access_keys)
 }
@@ -267,6 +286,7 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
         )
         .into());
     };
+    warn_unisolated(&status);
     let mut out = std::io::stdout().lock();
     match ctx.output() {
         OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?,
@@ -281,9 +301,28 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
             writeln!(out, "  version    {}", status.version)?;
             writeln!(out, "  state      {}", status.home)?;
             writeln!(out, "  log        {}", log.display())?;
+            writeln!(out, "  sandbox    {}", describe_sandbox(&status.sandbox))?;
         }
     }
     Ok(())
+}
+
+/// One line on how instances are isolated here.
+fn describe_sandbox(facts: &crate::engine::runtime::sandbox::Facts) -> String {
+    if !facts.isolated {
+        return "off: instances run as plain processes".into();
+    }
+    let mut parts = vec!["own network"];
+    if !facts.network {
+        parts[0] = "own network, no outbound access";
+    }
+    if facts.memory_limit {
+        parts.push("memory limit");
+    }
+    if facts.pids_limit {
+        parts.push("process limit");
+    }
+    format!("isolated ({})", parts.join(", "))
 }
 
 fn stop() -> anyhow::Result<()> {

@@ -26,7 +26,9 @@ pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
         is_async,
         async_task_id: args.async_task_id.clone(),
         log_tail: !is_async,
-        timeout: Some(Duration::from_secs(args.timeout.unwrap_or(timeout_s + 5))),
+        timeout: Some(Duration::from_secs(
+            args.timeout.unwrap_or(timeout_s + patience_s()),
+        )),
     };
     let client = connect(ctx)?;
     let response = block_on(client.invoke(&name, payload, &options))?;
@@ -39,6 +41,12 @@ pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
         return Err(Failure { code: 1 }.into());
     }
     Ok(())
+}
+
+/// How long past the function's own timeout to wait: the engine may first start an
+/// instance (and run its initializer), which it allows this long.
+fn patience_s() -> u64 {
+    crate::engine::runtime::START_TIMEOUT.as_secs() + 10
 }
 
 /// The function to call, its timeout and memory size: `--function-name`, else the selected

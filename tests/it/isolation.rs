@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::common::{wait_for, TestEngine};
 
-const API: &str = "/2023-03-30";
+pub(crate) const API: &str = "/2023-03-30";
 const SECRET: &str = "victim-secret-7d1f";
 
 /// Reads what it is told to, scans `/proc` for other instances' code, tries to write
@@ -64,7 +64,7 @@ def handler(event, context):
 
 const VICTIM: &str = "def handler(event, context):\n    return open('secret.txt').read()\n";
 
-fn client() -> Client {
+pub(crate) fn client() -> Client {
     Client::builder()
         .no_proxy()
         .timeout(Duration::from_secs(60))
@@ -72,23 +72,36 @@ fn client() -> Client {
         .unwrap()
 }
 
-fn zip_of(files: &[(&str, &str)]) -> String {
+pub(crate) fn zip_of(files: &[(&str, &str)]) -> String {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_bytes())).collect();
+    zip_of_bytes(&files)
+}
+
+/// A base64 zip of `files`, each with mode 0755 (executables stay executable).
+pub(crate) fn zip_of_bytes(files: &[(&str, &[u8])]) -> String {
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut buffer);
+    let options = zip::write::SimpleFileOptions::default().unix_permissions(0o755);
     for (name, body) in files {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(body).unwrap();
     }
     zip.finish().unwrap();
     base64::engine::general_purpose::STANDARD.encode(buffer.into_inner())
 }
 
 fn create(engine: &TestEngine, name: &str, files: &[(&str, &str)]) {
-    let body = json!({
-        "functionName": name, "runtime": "python3.10", "handler": "index.handler",
-        "timeout": 30, "code": {"zipFile": zip_of(files)},
-    });
+    create_function(
+        engine,
+        json!({
+            "functionName": name, "runtime": "python3.10", "handler": "index.handler",
+            "timeout": 30, "code": {"zipFile": zip_of(files)},
+        }),
+    );
+}
+
+/// CreateFunction with `body` as it is; the function must be accepted.
+pub(crate) fn create_function(engine: &TestEngine, body: Value) {
     let response = client()
         .post(format!("{}{API}/functions", engine.url))
         .json(&body)
@@ -97,20 +110,35 @@ fn create(engine: &TestEngine, name: &str, files: &[(&str, &str)]) {
     assert_eq!(response.status(), 200, "{}", response.text().unwrap());
 }
 
-fn invoke(engine: &TestEngine, name: &str, event: &Value) -> String {
+pub(crate) fn invoke(engine: &TestEngine, name: &str, event: &Value) -> String {
+    let (error, text) = try_invoke(engine, name, event);
+    assert!(error.is_none(), "{name} failed: {text}\n{}", engine.log());
+    text
+}
+
+/// A sync invoke: the error type (`x-fc-error-type` or an API error's code) and the body.
+pub(crate) fn try_invoke(
+    engine: &TestEngine,
+    name: &str,
+    event: &Value,
+) -> (Option<String>, String) {
     let response = client()
         .post(format!("{}{API}/functions/{name}/invocations", engine.url))
         .body(event.to_string())
         .send()
         .unwrap();
-    let error = response.headers().get("x-fc-error-type").cloned();
+    let status = response.status();
+    let error = response
+        .headers()
+        .get("x-fc-error-type")
+        .map(|v| v.to_str().unwrap_or("").to_string());
     let text = response.text().unwrap();
-    assert!(error.is_none(), "{name} failed: {text}\n{}", engine.log());
-    text
+    let error = error.or_else(|| (!status.is_success()).then(|| format!("HTTP {status}")));
+    (error, text)
 }
 
 /// An engine whose `S_HOME` is outside `/tmp`.
-fn engine(args: &[&str], envs: &[(&str, &str)]) -> TestEngine {
+pub(crate) fn engine(args: &[&str], envs: &[(&str, &str)]) -> TestEngine {
     let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     TestEngine::start_env(home, args, envs)
 }
@@ -124,7 +152,7 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
     None
 }
 
-fn sandbox_works() -> bool {
+pub(crate) fn sandbox_works() -> bool {
     std::process::Command::new("bwrap")
         .args(["--ro-bind", "/", "/", "--unshare-pid", "true"])
         .status()

@@ -11,6 +11,8 @@ mod console;
 mod engine;
 mod engine_api;
 mod init;
+mod instance_network;
+mod instance_privileges;
 mod isolation;
 mod kafka;
 #[path = "../../src/engine/triggers/kafka/test_broker.rs"]

@@ -513,6 +513,9 @@ HTTPServer(("0.0.0.0", int(os.environ["FC_CUSTOM_LISTEN_PORT"])), H).serve_forev
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn custom_runtime_serves_invoke_on_its_own_port() {
     let fx = Fixture::new();
+    // A sandboxed custom runtime runs under the `s` binary as its init, which a unit test
+    // binary is not; the integration tests cover the sandboxed path.
+    fx.pool.set_sandbox(false);
     let props = json!({"runtime": "custom.debian10", "handler": "index.handler",
         "customRuntimeConfig": {"command": ["/code/bootstrap"], "port": 9000}});
     let spec = Arc::new(fx.function("custom", props, &[("bootstrap", CUSTOM_BOOTSTRAP)]));
@@ -535,6 +538,9 @@ async fn custom_runtime_serves_invoke_on_its_own_port() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn custom_runtime_start_file_problems_have_fc_codes() {
     let fx = Fixture::new();
+    // A sandboxed custom runtime runs under the `s` binary as its init, which a unit test
+    // binary is not; the integration tests cover the sandboxed path.
+    fx.pool.set_sandbox(false);
     let props = json!({"runtime": "custom", "handler": "index.handler"});
     let missing = Arc::new(fx.function("custom-missing", props.clone(), &[("other", "")]));
     let err = fx.pool.invoke(missing, invocation("")).await.unwrap_err();

@@ -1,6 +1,6 @@
 //! The cgroups that hold one instance: its memory limit (`memorySize`, so `/dev/shm` and
-//! `/tmp` pages count too), its process limit (a fork bomb stays inside), and a way to kill
-//! every process it holds. cgroup v2 is used where this process may create groups below its
+//! `/tmp` pages count too), its process limit (a fork bomb stays inside), its share of the
+//! CPU (as one process, however many it starts), and a way to kill every process it holds. cgroup v2 is used where this process may create groups below its
 //! own; where only the v1 hierarchies are writable (root in many containers), their `memory`
 //! and `pids` controllers do the same. Without either, the pool polls memory and the pid
 //! namespace is what ends stray processes; the process limit is then not enforced.
@@ -20,9 +20,11 @@ struct Roots {
     v2: Option<PathBuf>,
     v2_memory: bool,
     v2_pids: bool,
-    /// Our own dirs in the v1 `memory` and `pids` hierarchies, when writable.
+    v2_cpu: bool,
+    /// Our own dirs in the v1 `memory`, `pids` and `cpu` hierarchies, when writable.
     v1_memory: Option<PathBuf>,
     v1_pids: Option<PathBuf>,
+    v1_cpu: Option<PathBuf>,
 }
 
 fn roots() -> &'static Roots {
@@ -40,24 +42,57 @@ fn roots() -> &'static Roots {
                 "" => roots.v2 = v2_root(rel),
                 "memory" => roots.v1_memory = writable(Path::new("/sys/fs/cgroup/memory"), rel),
                 "pids" => roots.v1_pids = writable(Path::new("/sys/fs/cgroup/pids"), rel),
+                c if c.split(',').any(|c| c == "cpu") => {
+                    roots.v1_cpu = writable(Path::new("/sys/fs/cgroup/cpu"), rel)
+                }
                 _ => {}
             }
+        }
+        for root in [&roots.v2, &roots.v1_memory, &roots.v1_pids, &roots.v1_cpu]
+            .into_iter()
+            .flatten()
+        {
+            remove_stale_groups(root);
         }
         if let Some(dir) = &roots.v2 {
             let available =
                 std::fs::read_to_string(dir.join("cgroup.controllers")).unwrap_or_default();
-            for (name, flag) in [
-                ("memory", &mut roots.v2_memory),
-                ("pids", &mut roots.v2_pids),
-            ] {
+            let controllers = [
+                ("memory", &mut roots.v2_memory, "memory.max"),
+                ("pids", &mut roots.v2_pids, "pids.max"),
+                ("cpu", &mut roots.v2_cpu, "cpu.weight"),
+            ];
+            for (name, flag, file) in controllers {
                 if available.split_whitespace().any(|c| c == name) {
                     let _ = std::fs::write(dir.join("cgroup.subtree_control"), format!("+{name}"));
-                    *flag = probe(dir, &format!("{name}.max"));
+                    *flag = probe(dir, file);
                 }
             }
         }
         roots
     })
+}
+
+/// Remove the groups an engine that is gone left behind (killed before it could): they are
+/// named after its pid.
+fn remove_stale_groups(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(group_owner) else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
+}
+
+/// The engine pid in a group name `s-<pid>-<instance id>`.
+fn group_owner(name: &str) -> Option<u32> {
+    name.strip_prefix("s-")?.split('-').next()?.parse().ok()
 }
 
 /// Our own v2 dir (on a unified-only or a hybrid mount), when we may create groups in it.
@@ -84,7 +119,7 @@ fn probe(dir: &Path, name: &str) -> bool {
     ok
 }
 
-/// What this machine can enforce, for `s engine status` and the logs.
+/// What this machine can enforce (memory, processes), for `s engine status`.
 pub fn enforced() -> (bool, bool) {
     let r = roots();
     (
@@ -107,7 +142,7 @@ impl Cgroup {
     /// when no group can be made here.
     pub fn create(instance_id: &str, limit_mb: u32) -> Option<Cgroup> {
         let r = roots();
-        let name = format!("s-{instance_id}");
+        let name = format!("s-{}-{instance_id}", std::process::id());
         let mut group = Cgroup {
             dirs: Vec::new(),
             memory: None,
@@ -140,6 +175,13 @@ impl Cgroup {
         if !r.v2_pids {
             if let Some(dir) = r.v1_pids.as_ref().and_then(|root| group.make(root, &name)) {
                 let _ = std::fs::write(dir.join("pids.max"), PIDS_MAX.to_string());
+            }
+        }
+        // A group of its own is what keeps an instance's CPU use fair: the scheduler weighs
+        // the whole group like one process, however many it runs.
+        if !r.v2_cpu {
+            if let Some(root) = &r.v1_cpu {
+                group.make(root, &name);
             }
         }
         (!group.dirs.is_empty()).then_some(group)
@@ -222,8 +264,32 @@ impl Cgroup {
 
 impl Drop for Cgroup {
     fn drop(&mut self) {
-        for dir in &self.dirs {
-            let _ = std::fs::remove_dir(dir);
+        let dirs = std::mem::take(&mut self.dirs);
+        if dirs.iter().all(|dir| std::fs::remove_dir(dir).is_ok()) {
+            return;
         }
+        // Killed processes leave the group a moment after the signal: try again shortly,
+        // off the async runtime.
+        std::thread::spawn(move || {
+            for _ in 0..50 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let left: Vec<_> = dirs.iter().filter(|d| d.exists()).collect();
+                if left.iter().all(|dir| std::fs::remove_dir(dir).is_ok()) {
+                    return;
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_carry_their_engine() {
+        assert_eq!(group_owner("s-4242-c-1a2b-3c4d"), Some(4242));
+        assert_eq!(group_owner("s-probe-1"), None);
+        assert_eq!(group_owner("user.slice"), None);
     }
 }

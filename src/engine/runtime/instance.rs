@@ -26,7 +26,7 @@ use crate::engine::pool::{EventSink, FunctionSpec, HttpRequest, HttpResponse, Lo
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
 /// How long a process may take to come up (interpreter start or custom server listening).
-const START_TIMEOUT: Duration = Duration::from_secs(30);
+pub const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often RSS is sampled while a request runs (only when cgroups cannot enforce it).
 const MEMORY_POLL: Duration = Duration::from_millis(25);
 
@@ -468,7 +468,12 @@ impl Instance {
         let mut death = self.death.clone();
         tokio::select! {
             biased;
-            reply = reply => Ok(reply),
+            // A channel that closed because the engine killed the instance (memory, a stop)
+            // reports why it was killed, not a crash.
+            reply = reply => match (reply, self.kill_reason.lock().unwrap().clone()) {
+                (Err(_), Some(reason)) => Err(reason),
+                (reply, _) => Ok(reply),
+            },
             _ = tokio::time::sleep(call.timeout) => {
                 self.kill(Death::Timeout);
                 Err(Death::Timeout)

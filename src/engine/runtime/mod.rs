@@ -17,5 +17,5 @@ pub mod sandbox;
 mod seccomp;
 pub mod sweep;
 
-pub use instance::{Call, CallKind, CallOutcome, Death, Instance};
+pub use instance::{Call, CallKind, CallOutcome, Death, Instance, START_TIMEOUT};
 pub use process::{sandbox_available, StartError};

@@ -120,6 +120,43 @@ pub fn unavailable_reason() -> Option<String> {
     })
 }
 
+/// What isolation this machine gives instances, for `/_s/v1/status`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Facts {
+    /// Instances run in the sandbox.
+    pub isolated: bool,
+    /// Sandboxed instances get outbound network (`pasta` is installed).
+    pub network: bool,
+    /// The kernel enforces `memorySize` (a writable cgroup).
+    pub memory_limit: bool,
+    /// The kernel bounds an instance's processes (a writable cgroup).
+    pub pids_limit: bool,
+    /// Why instances are not isolated, and what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+/// This machine's facts, probed once.
+pub fn facts() -> Facts {
+    let (memory_limit, pids_limit) = super::cgroup::enforced();
+    let isolated = available();
+    let network = isolated && super::network::available();
+    let warning = unavailable_reason().or_else(|| {
+        (!network).then(|| {
+            "sandboxed instances have no outbound network: install the `passt` package (`pasta`)"
+                .to_string()
+        })
+    });
+    Facts {
+        isolated,
+        network,
+        memory_limit,
+        pids_limit,
+        warning,
+    }
+}
+
 const NAMESPACES: &[&str] = &[
     "--unshare-user",
     "--uid",

@@ -29,6 +29,8 @@ pub struct EngineStatus {
     pub instances: usize,
     /// The state directory.
     pub home: String,
+    /// How instances are isolated on this machine.
+    pub sandbox: crate::engine::runtime::sandbox::Facts,
 }
 
 pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
@@ -45,6 +47,7 @@ pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
         functions: names.len(),
         instances,
         home: app.store.home().display().to_string(),
+        sandbox: crate::engine::runtime::sandbox::facts(),
     })
 }
 
