@@ -73,6 +73,20 @@ fn create_app(engine: &TestEngine, name: &str) {
     );
 }
 
+/// The same server as an executable found on the function's `PATH` (`/code/bin`), as
+/// `s build` installs `gunicorn` and friends: started by its bare name.
+fn create_app_on_path(engine: &TestEngine, name: &str) {
+    let script = format!("#!/usr/bin/env python3\n{APP}");
+    create_function(
+        engine,
+        json!({
+            "functionName": name, "runtime": "custom.debian10", "handler": "index.handler",
+            "timeout": 30, "customRuntimeConfig": {"command": ["blog-server"]},
+            "code": {"zipFile": zip_of(&[("bin/blog-server", script.as_str())])},
+        }),
+    );
+}
+
 fn create_probe(engine: &TestEngine, name: &str, internet: bool) {
     create_function(
         engine,
@@ -89,7 +103,7 @@ fn custom_runtime_servers_all_bind_port_9000_at_once() {
     assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
     let engine = engine(&[], &[]);
     create_app(&engine, "shop");
-    create_app(&engine, "blog");
+    create_app_on_path(&engine, "blog");
     // Four requests to `shop` that overlap (each holds its instance for a moment) need four
     // instances; `blog` serves beside them. Every server listens on 9000.
     let answers: Vec<(String, Value)> = std::thread::scope(|scope| {

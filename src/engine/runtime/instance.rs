@@ -654,7 +654,10 @@ fn attach_network(
             .ok()
             .flatten();
         let result = match pid {
-            Some(pid) => network::attach(pid).await,
+            Some(pid) => {
+                network::wait_for_loopback(pid).await;
+                network::attach(pid).await
+            }
             None => Err("the sandbox did not report its process".to_string()),
         };
         if let Some(release) = release {

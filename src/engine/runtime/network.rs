@@ -46,6 +46,21 @@ pub fn write_resolv_conf(dir: &Path) -> std::io::Result<std::path::PathBuf> {
     Ok(path)
 }
 
+/// Wait (briefly) until bubblewrap has set up the namespace's loopback: its own netlink
+/// requests and `pasta`'s must not cross, or bubblewrap's fail. The namespace's routing table
+/// lists `127.0.0.1` once that is done.
+pub async fn wait_for_loopback(pid: u32) {
+    let table = format!("/proc/{pid}/net/fib_trie");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while std::time::Instant::now() < deadline {
+        match std::fs::read_to_string(&table) {
+            Ok(text) if text.contains("127.0.0.1") => return,
+            Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(1)).await,
+            Err(_) => return,
+        }
+    }
+}
+
 /// Connect the network namespace of `pid` (the sandbox's first process) to the host.
 /// Returns once the namespace is configured: `pasta` forks into the background and exits
 /// its first process when the interface, address, route and DNS forward are in place; it
