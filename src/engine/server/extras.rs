@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiFailure, ApiResult};
 use super::http::ok;
 use super::AppState;
+use crate::engine::store::is_package_key;
 use crate::fc::ErrorCode;
 
 /// `GET /_s/v1/status`: what `s engine status` shows and what start-up waits for.
@@ -48,13 +49,14 @@ pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
     })
 }
 
-/// `GET /_s/v1/code/<checksum>.zip`: the package GetFunctionCode points at.
+/// `GET /_s/v1/code/<package>.zip`: the package GetFunctionCode points at (by digest; by
+/// CRC for records from before digests).
 pub async fn code_zip(State(app): State<Arc<AppState>>, Path(file): Path<String>) -> ApiResult {
-    let checksum = file
+    let package = file
         .strip_suffix(".zip")
-        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|key| is_package_key(key))
         .ok_or_else(|| not_found_error(&file))?;
-    let path = app.store.code_zip(checksum);
+    let path = app.store.code_zip(package);
     let bytes = tokio::fs::read(&path)
         .await
         .map_err(|_| not_found_error(&file))?;
