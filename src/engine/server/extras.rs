@@ -1,9 +1,10 @@
 //! The engine's own routes under `/_s/v1/` (status, code downloads) and the fallback for
-//! paths no API serves. Nothing here lives inside the FC namespace.
+//! paths no API serves. Nothing here lives inside the FC namespace, and no answer names a
+//! host path: the state dir is the engine's business (`s engine status` knows it locally).
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiFailure, ApiResult};
 use super::http::ok;
 use super::AppState;
-use crate::engine::store::is_package_key;
+use crate::engine::store::{dir_bytes, is_package_key, DiskUsage};
 use crate::fc::ErrorCode;
 
 /// `GET /_s/v1/status`: what `s engine status` shows and what start-up waits for.
@@ -28,13 +29,28 @@ pub struct EngineStatus {
     pub version: String,
     pub functions: usize,
     pub instances: usize,
-    /// The state directory.
-    pub home: String,
+    /// Disk use of the state dir, when asked for with `?disk=true` (it walks the folders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk: Option<DiskUsage>,
 }
 
-pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
+#[derive(Debug, Default, Deserialize)]
+pub struct StatusQuery {
+    #[serde(default)]
+    disk: bool,
+}
+
+pub async fn status(
+    State(app): State<Arc<AppState>>,
+    Query(query): Query<StatusQuery>,
+) -> ApiResult {
     let names = app.store(|s| s.function_names()).await?;
     let instances = names.iter().map(|n| app.pool.instances(n).len()).sum();
+    let disk = if query.disk {
+        Some(disk_usage(&app).await)
+    } else {
+        None
+    };
     let info = &app.info;
     ok(&EngineStatus {
         pid: info.pid,
@@ -45,8 +61,21 @@ pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
         version: env!("CARGO_PKG_VERSION").to_string(),
         functions: names.len(),
         instances,
-        home: app.store.home().display().to_string(),
+        disk,
     })
+}
+
+async fn disk_usage(app: &Arc<AppState>) -> DiskUsage {
+    let store = app.store.clone();
+    let usage = tokio::task::spawn_blocking(move || {
+        let home = store.home();
+        DiskUsage {
+            log_bytes: std::fs::metadata(crate::engine::log_path(home)).map_or(0, |m| m.len()),
+            scratch_bytes: dir_bytes(&crate::engine::state::scratch_root(home)),
+            ..store.disk_usage()
+        }
+    });
+    usage.await.unwrap_or_default()
 }
 
 /// `GET /_s/v1/code/<package>.zip`: the package GetFunctionCode points at (by digest; by

@@ -269,7 +269,10 @@ mod tests {
         for code in [&kept, &dropped] {
             store.ensure_unpacked(&code.digest).unwrap();
         }
-        let root = store.layer_root(&[layer.clone()]).unwrap().unwrap();
+        let root = store
+            .layer_root(std::slice::from_ref(&layer))
+            .unwrap()
+            .unwrap();
         store.delete_function("b").unwrap();
         // Saved moments ago: pinned, in case its record is still being written.
         assert!(store.code_dir(&dropped.digest).is_dir());

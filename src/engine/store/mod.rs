@@ -25,7 +25,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use code::{is_package_key, package_key, CodeInfo};
-pub use disk::DiskUsage;
+pub use disk::{dir_bytes, DiskUsage};
 pub use events::EventWriter;
 pub use functions::StoredFunction;
 pub use live::{FunctionTotals, Histogram, Live, DURATION_BUCKETS};
