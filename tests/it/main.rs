@@ -10,6 +10,8 @@ mod completions;
 mod console;
 mod engine;
 mod engine_api;
+#[path = "../../src/engine/store/forge_crc.rs"]
+mod forge_crc;
 mod init;
 mod isolation;
 mod kafka;
@@ -23,6 +25,7 @@ mod openapi;
 mod package;
 mod remote;
 mod sdk;
+mod state_safety;
 mod templates;
 mod triggers;
 mod versions;

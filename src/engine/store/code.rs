@@ -22,8 +22,8 @@ use crate::package;
 /// The key under which a record's digest is kept in its stored JSON.
 const DIGEST_KEY: &str = "sCodeDigest";
 
-/// A package saved moments ago is not collected for this long: the record that names it is
-/// written in a second step (see `Store::collect_garbage`).
+/// A saved package is kept until a record names it, or for this long if none ever does (the
+/// create that saved it failed).
 const PIN_TIME: Duration = Duration::from_secs(600);
 
 /// A stored package.
@@ -36,26 +36,44 @@ pub struct CodeInfo {
     pub size: u64,
 }
 
-/// Packages saved recently, not yet safe to collect.
+/// Packages saved but not yet named by the record they were saved for: a save and its
+/// record are two steps, and a collection in between must not take the package. One pin per
+/// save, released by the record's write.
 #[derive(Default)]
-pub(super) struct Pins(std::sync::Mutex<HashMap<String, Instant>>);
+pub(super) struct Pins(std::sync::Mutex<HashMap<String, Vec<Instant>>>);
 
 impl Pins {
-    fn pin(&self, key: &str) {
-        let mut pins = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        pins.retain(|_, at| at.elapsed() < PIN_TIME);
-        pins.insert(key.to_string(), Instant::now());
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<Instant>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Forget every pin, as if their time had passed.
-    #[cfg(test)]
-    pub(super) fn expire_all(&self) {
-        self.0.lock().unwrap().clear();
+    fn pin(&self, key: &str) {
+        let mut pins = self.lock();
+        pins.retain(|_, saves| {
+            saves.retain(|at| at.elapsed() < PIN_TIME);
+            !saves.is_empty()
+        });
+        pins.entry(key.to_string())
+            .or_default()
+            .push(Instant::now());
+    }
+
+    /// A record naming `key` was written: one save is accounted for.
+    pub(super) fn release(&self, key: Option<&str>) {
+        let Some(key) = key else { return };
+        let mut pins = self.lock();
+        if let Some(saves) = pins.get_mut(key) {
+            saves.remove(0);
+            if saves.is_empty() {
+                pins.remove(key);
+            }
+        }
     }
 
     pub(super) fn is_pinned(&self, key: &str) -> bool {
-        let pins = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        pins.get(key).is_some_and(|at| at.elapsed() < PIN_TIME)
+        let pins = self.lock();
+        pins.get(key)
+            .is_some_and(|saves| saves.iter().any(|at| at.elapsed() < PIN_TIME))
     }
 }
 
@@ -172,44 +190,13 @@ pub(super) fn temp_sibling(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// `prefix` plus 8 bytes chosen so the whole has CRC-64 `target`: a CRC is affine in
-    /// the bytes, so the 8 bytes solve 64 linear equations over GF(2).
-    pub(crate) fn forge_crc(prefix: &[u8], target: u64) -> Vec<u8> {
-        let crc = |tail: u64| {
-            let mut bytes = prefix.to_vec();
-            bytes.extend_from_slice(&tail.to_le_bytes());
-            package::crc64(&bytes)
-        };
-        let base = crc(0);
-        // Column i: how flipping bit i of the tail flips the CRC.
-        let mut rows: Vec<(u64, u64)> = (0..64).map(|i| (crc(1 << i) ^ base, 1u64 << i)).collect();
-        let mut want = target ^ base;
-        let mut tail = 0u64;
-        for bit in (0..64).rev() {
-            let Some(pos) = rows.iter().position(|(col, _)| col >> bit & 1 == 1) else {
-                continue;
-            };
-            let (col, which) = rows.swap_remove(pos);
-            for row in rows.iter_mut().filter(|(c, _)| c >> bit & 1 == 1) {
-                *row = (row.0 ^ col, row.1 ^ which);
-            }
-            if want >> bit & 1 == 1 {
-                want ^= col;
-                tail ^= which;
-            }
-        }
-        assert_eq!(want, 0, "CRC columns span every target");
-        let mut bytes = prefix.to_vec();
-        bytes.extend_from_slice(&tail.to_le_bytes());
-        bytes
-    }
-
     #[test]
     fn a_forged_crc_lands_beside_the_package_it_imitates() {
         let home = tempfile::tempdir().unwrap();
         let store = Store::open(home.path()).unwrap();
         let victim = store.save_code(b"victim's code").unwrap();
-        let forged = forge_crc(b"attacker's code", victim.checksum.parse().unwrap());
+        let target = victim.checksum.parse().unwrap();
+        let forged = super::super::forge_crc::forge_crc(b"attacker's code", target, package::crc64);
         let attacker = store.save_code(&forged).unwrap();
         assert_eq!(attacker.checksum, victim.checksum);
         assert_ne!(attacker.digest, victim.digest);

@@ -34,6 +34,7 @@ impl Store {
             params![name, generation as i64, function_body(function)?],
         )?;
         tx.commit()?;
+        self.pins.release(function.code_digest.as_deref());
         Ok(StoredFunction {
             function: function.clone(),
             generation,
@@ -55,6 +56,7 @@ impl Store {
         let tx = super::write_tx(&mut conn)?;
         let mut stored =
             read_function(&tx, name)?.ok_or_else(|| StoreError::FunctionNotFound(name.into()))?;
+        let code_before = stored.function.code_digest.clone();
         edit(&mut stored.function);
         stored.generation = next_generation(&tx)?;
         tx.execute(
@@ -66,6 +68,9 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        if stored.function.code_digest != code_before {
+            self.pins.release(stored.function.code_digest.as_deref());
+        }
         Ok(stored)
     }
 

@@ -50,6 +50,7 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        self.pins.release(layer.code_digest.as_deref());
         Ok(layer)
     }
 

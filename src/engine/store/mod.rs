@@ -7,6 +7,8 @@ mod code;
 mod configs;
 mod disk;
 mod events;
+#[cfg(test)]
+mod forge_crc;
 mod functions;
 mod layers;
 mod live;
