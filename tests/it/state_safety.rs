@@ -281,13 +281,10 @@ fn a_package_whose_link_resolves_outside_once_unpacked_is_refused() {
 #[test]
 fn a_forged_crc_upload_cannot_replace_another_functions_code() {
     let engine = TestEngine::start();
+    // The victim's code is known in advance (a template, say); the attacker uploads first a
+    // zip whose 8-byte comment is chosen to give the same CRC.
     let victim = zip_of(&[("index.py", &handler_returning("victim"))], &[], b"");
     let crc = s::package::crc64(&victim);
-    let (status, body) = create(&engine, "victim", &victim, json!({}));
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(invoke(&engine, "victim").1, "victim");
-
-    // The attacker's zip ends in an 8-byte comment chosen to give the victim's CRC.
     let attacker = zip_of(
         &[("index.py", &handler_returning("attacker"))],
         &[],
@@ -299,9 +296,15 @@ fn a_forged_crc_upload_cannot_replace_another_functions_code() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["codeChecksum"], crc.to_string());
 
-    assert_eq!(invoke(&engine, "attacker").1, "attacker");
+    let (status, body) = create(&engine, "victim", &victim, json!({}));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["codeChecksum"], crc.to_string());
     assert_eq!(invoke(&engine, "victim").1, "victim");
-    // Updating the victim to "its" checksum again changes nothing either.
+    assert_eq!(invoke(&engine, "attacker").1, "attacker");
+
+    // Uploaded again after the victim, the forged zip still replaces nothing.
+    let (status, _) = create(&engine, "attacker-2", &forged, json!({}));
+    assert_eq!(status, 200);
     let (status, _) = call(
         &engine,
         "PUT",
@@ -312,6 +315,7 @@ fn a_forged_crc_upload_cannot_replace_another_functions_code() {
     );
     assert_eq!(status, 200);
     assert_eq!(invoke(&engine, "victim").1, "victim");
+    assert_eq!(invoke(&engine, "attacker-2").1, "attacker");
 }
 
 #[test]
