@@ -362,41 +362,38 @@ mod tests {
         names
     }
 
+    /// Unpack `items` into `<dir>/root`, which must fail with nothing made beside it:
+    /// the error message and the folder.
+    fn refused(items: &[Item]) -> (String, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = zip_of(dir.path(), items);
+        let err = crate::package::unpack(&zip, &dir.path().join("root")).unwrap_err();
+        assert_eq!(outside_entries(dir.path()), Vec::<String>::new());
+        (err.to_string(), dir)
+    }
+
     #[test]
     fn a_link_made_before_the_link_it_goes_through_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
         // `escape` goes through `p/s`, which does not exist yet when `escape` is made;
         // once it does, `escape` resolves to the folder above the target.
-        let zip = zip_of(
-            dir.path(),
-            &[
-                Item::File("p/keep.txt", "x"),
-                Item::Link("escape", "p/s/.."),
-                Item::Link("p/s", ".."),
-            ],
-        );
-        let dest = dir.path().join("root");
-        let err = crate::package::unpack(&zip, &dest).unwrap_err();
-        assert!(err.to_string().contains("`escape`"), "{err}");
-        assert!(fs::symlink_metadata(dest.join("escape")).is_err());
-        assert_eq!(outside_entries(dir.path()), Vec::<String>::new());
+        let (err, dir) = refused(&[
+            Item::File("p/keep.txt", "x"),
+            Item::Link("escape", "p/s/.."),
+            Item::Link("p/s", ".."),
+        ]);
+        assert!(err.contains("`escape`"), "{err}");
+        assert!(fs::symlink_metadata(dir.path().join("root/escape")).is_err());
     }
 
     #[test]
     fn nothing_is_written_through_a_link_of_the_package() {
-        let dir = tempfile::tempdir().unwrap();
-        let zip = zip_of(
-            dir.path(),
-            &[
-                Item::File("sub/a.txt", "a"),
-                Item::Link("q", "sub"),
-                Item::Link("q/inner", "a.txt"),
-            ],
-        );
-        let err = crate::package::unpack(&zip, &dir.path().join("root")).unwrap_err();
-        assert!(err.to_string().contains("through a symlink"), "{err}");
+        let (err, dir) = refused(&[
+            Item::File("sub/a.txt", "a"),
+            Item::Link("q", "sub"),
+            Item::Link("q/inner", "a.txt"),
+        ]);
+        assert!(err.contains("through a symlink"), "{err}");
         assert!(fs::symlink_metadata(dir.path().join("root/sub/inner")).is_err());
-        assert_eq!(outside_entries(dir.path()), Vec::<String>::new());
     }
 
     #[test]

@@ -13,7 +13,9 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-use crate::common::{fc_project, free_port, ok, run, s, stderr, text, wait_for, TestEngine};
+use crate::common::{
+    fc_project, free_port, ok, output_with_stdin, run, s, stderr, text, wait_for, TestEngine,
+};
 use crate::forge_crc::forge_crc;
 
 const API: &str = "/2023-03-30";
@@ -140,21 +142,14 @@ fn state_under_a_fresh_s_home_is_private_from_creation() {
     };
     private(engine.home.path(), 0o700);
     private(&engine.home.path().join("test-engine.log"), 0o600);
-    let out = run(&engine, &ws, &["engine", "status"]);
-    assert!(
-        !stderr(&out).contains("open to other users"),
-        "{}",
-        stderr(&out)
-    );
+    let warning = || text(&run(&engine, &ws, &["engine", "status"]).stderr);
+    assert!(!warning().contains("open to other users"), "{}", warning());
     private(&state.join("engine.db"), 0o644);
-    let out = run(&engine, &ws, &["engine", "status"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = warning();
     assert!(
-        stderr(&out).contains("open to other users"),
-        "{}",
-        stderr(&out)
+        err.contains("open to other users") && err.contains("chmod -R go-rwx"),
+        "{err}"
     );
-    assert!(stderr(&out).contains("chmod -R go-rwx"), "{}", stderr(&out));
 }
 
 #[test]
@@ -495,22 +490,11 @@ fn config_add_reads_the_secret_from_stdin() {
     let parent = tempfile::tempdir().unwrap();
     let home = parent.path().join("fresh");
     let add = |args: &[&str], input: &str| {
-        let mut child = s()
-            .env("S_HOME", &home)
+        let mut cmd = s();
+        cmd.env("S_HOME", &home)
             .args(["config", "add", "-a", "piped", "--store", "file"])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+            .args(args);
+        output_with_stdin(&mut cmd, input.as_bytes())
     };
     let out = add(
         &["--AccessKeyID", "LTAIpiped", "--AccessKeySecret", "-"],
