@@ -293,4 +293,50 @@ mod tests {
         assert!(!store.code_zip(&layer_code.digest).exists());
         assert!(store.disk_usage().code_bytes > 0);
     }
+
+    #[test]
+    fn packages_of_records_from_before_digests_are_found_by_crc_and_kept() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        let info = zip(&store, &[("index.py", "old")]);
+        // As an older engine left it: the zip named by its CRC, the record without digest.
+        std::fs::rename(store.code_zip(&info.digest), store.code_zip(&info.checksum)).unwrap();
+        let mut old = function("old", &info);
+        old.code_digest = None;
+        store.create_function(&old).unwrap();
+        store.collect_garbage(true).unwrap();
+        let stored = store.get_function("old").unwrap().function;
+        let key = package_key(
+            stored.code_digest.as_deref(),
+            stored.code_checksum.as_deref(),
+        );
+        let dir = store.ensure_unpacked(&key.unwrap()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.py")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn a_versions_code_goes_with_the_last_version_that_names_it() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        let v1 = zip(&store, &[("index.py", "1")]);
+        store.create_function(&function("f", &v1)).unwrap();
+        let version = store.publish_version("f", "", "now").unwrap();
+        let v2 = zip(&store, &[("index.py", "2")]);
+        store
+            .update_function("f", |f| f.code_digest = Some(v2.digest.clone()))
+            .unwrap();
+        store.ensure_unpacked(&v1.digest).unwrap();
+        store.collect_garbage(false).unwrap();
+        assert!(
+            store.code_dir(&v1.digest).is_dir(),
+            "version 1 still names it"
+        );
+        store.delete_version("f", &version.version_id).unwrap();
+        assert!(!store.code_dir(&v1.digest).exists());
+        assert!(!store.code_zip(&v1.digest).exists());
+        assert!(store.code_zip(&v2.digest).is_file());
+    }
 }
