@@ -285,8 +285,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;config;add' {
-            [CompletionResult]::new('--AccessKeyID', '--AccessKeyID', [CompletionResultType]::ParameterName, 'AccessKeyID')
-            [CompletionResult]::new('--AccessKeySecret', '--AccessKeySecret', [CompletionResultType]::ParameterName, 'AccessKeySecret')
+            [CompletionResult]::new('--AccessKeyID', '--AccessKeyID', [CompletionResultType]::ParameterName, 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)')
+            [CompletionResult]::new('--AccessKeySecret', '--AccessKeySecret', [CompletionResultType]::ParameterName, 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing')
             [CompletionResult]::new('--AccountID', '--AccountID', [CompletionResultType]::ParameterName, 'AccountID')
             [CompletionResult]::new('--SecurityToken', '--SecurityToken', [CompletionResultType]::ParameterName, 'SecurityToken')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret')

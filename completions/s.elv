@@ -271,8 +271,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'s;config;add'= {
-            cand --AccessKeyID 'AccessKeyID'
-            cand --AccessKeySecret 'AccessKeySecret'
+            cand --AccessKeyID 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)'
+            cand --AccessKeySecret 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing'
             cand --AccountID 'AccountID'
             cand --SecurityToken 'SecurityToken'
             cand --store 'Where to keep the secret'

@@ -220,8 +220,8 @@ complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "default" -d 'Make an alias the default'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "import" -d 'Import the aliases of Serverless Devs\' `~/.s/access.yaml`'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeyID -r
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeySecret -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeyID -d 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeySecret -d 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccountID -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l SecurityToken -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'

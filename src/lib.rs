@@ -13,4 +13,5 @@ pub mod fc;
 pub mod manifest;
 pub mod package;
 pub mod paths;
+pub mod private_fs;
 pub mod templates;

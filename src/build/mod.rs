@@ -107,11 +107,13 @@ pub fn build(
         on_event(BuildEvent::Warning(warning.clone()));
     }
     on_event(BuildEvent::Step(plan.shown.clone()));
+    // pip and npm create their cache folders with the user's umask; a private parent
+    // keeps them to the user.
+    let cache = spec.state_dir.join("cache");
+    crate::private_fs::create_dir_all(&cache).map_err(|e| BuildError::io(&cache, e))?;
     tool::run(&plan, &spec.code_dir, on_event)?;
-    if let Some(dir) = stamp.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
-    }
-    std::fs::write(&stamp, &fingerprint).map_err(|e| BuildError::io(&stamp, e))?;
+    crate::private_fs::write(&stamp, fingerprint.as_bytes())
+        .map_err(|e| BuildError::io(&stamp, e))?;
     Ok(BuildOutcome::Built { what: plan.what })
 }
 

@@ -243,9 +243,12 @@ pub enum SecretStoreArg {
 #[derive(Debug, Args)]
 #[allow(non_snake_case)]
 pub struct ConfigAddArgs {
-    #[arg(long = "AccessKeyID")]
+    /// The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)
+    #[arg(long = "AccessKeyID", value_name = "ID")]
     pub access_key_id: Option<String>,
-    #[arg(long = "AccessKeySecret")]
+    /// The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too);
+    /// asked for on a terminal when missing
+    #[arg(long = "AccessKeySecret", value_name = "SECRET")]
     pub access_key_secret: Option<String>,
     #[arg(long = "AccountID")]
     pub account_id: Option<String>,

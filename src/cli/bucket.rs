@@ -13,7 +13,7 @@ use super::output::status;
 use super::task::{format_ms, print_data, table};
 use super::Context;
 use crate::engine::triggers::oss;
-use crate::paths;
+use crate::{paths, private_fs};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,15 +58,19 @@ fn upload(home: &Path, file: &Path, url: &str) -> anyhow::Result<()> {
     }
     // Written next to the buckets (same filesystem), then renamed: the object appears whole.
     let staging = home.join("buckets").join(".uploads");
-    std::fs::create_dir_all(&staging)
+    private_fs::create_dir_all(&staging)
         .with_context(|| format!("cannot create `{}`", staging.display()))?;
     let parent = target.parent().unwrap_or(home);
-    std::fs::create_dir_all(parent)
+    private_fs::create_dir_all(parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let temp = tempfile::NamedTempFile::new_in(&staging)
+    // The temporary file is 0600; copying into its handle (not `fs::copy`, which copies
+    // the source's mode) keeps the object private like the rest of `S_HOME`.
+    let mut temp = tempfile::NamedTempFile::new_in(&staging)
         .with_context(|| format!("cannot write in `{}`", staging.display()))?;
-    let size = std::fs::copy(file, temp.path())
-        .with_context(|| format!("cannot read `{}`", file.display()))?;
+    let mut source =
+        std::fs::File::open(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+    let size = std::io::copy(&mut source, temp.as_file_mut())
+        .with_context(|| format!("cannot copy `{}`", file.display()))?;
     temp.persist(&target)
         .with_context(|| format!("cannot write `{}`", target.display()))?;
     status(

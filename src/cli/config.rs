@@ -94,8 +94,13 @@ fn add(ctx: &Context, book: &Book, args: ConfigAddArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| DEFAULT_ALIAS.to_string());
     let ask = interactive();
-    let access_key_id = value_or_prompt(args.access_key_id, "AccessKeyID", false, ask)?;
-    let access_key_secret = value_or_prompt(args.access_key_secret, "AccessKeySecret", true, ask)?;
+    let mut stdin = std::io::stdin().lock();
+    let access_key_id = from_stdin_if_dash(args.access_key_id, "AccessKeyID", &mut stdin)?;
+    let access_key_secret =
+        from_stdin_if_dash(args.access_key_secret, "AccessKeySecret", &mut stdin)?;
+    drop(stdin);
+    let access_key_id = value_or_prompt(access_key_id, "AccessKeyID", false, ask)?;
+    let access_key_secret = value_or_prompt(access_key_secret, "AccessKeySecret", true, ask)?;
     let account_id = match args.account_id {
         Some(id) => Some(id),
         None if ask => optional_prompt("AccountID (needed for `--target fc`)")?,
@@ -134,6 +139,31 @@ fn store_credential(
     Ok(replaced)
 }
 
+/// A flag given as `-` is read from stdin, one line per such flag in flag order, so a
+/// secret never has to be on the command line (where `ps` and shell history see it).
+fn from_stdin_if_dash(
+    value: Option<String>,
+    flag: &str,
+    stdin: &mut impl std::io::BufRead,
+) -> anyhow::Result<Option<String>> {
+    if value.as_deref() != Some("-") {
+        return Ok(value);
+    }
+    let mut line = String::new();
+    stdin
+        .read_line(&mut line)
+        .map_err(|e| anyhow::anyhow!("cannot read `--{flag}` from stdin: {e}"))?;
+    let line = line.trim();
+    if line.is_empty() {
+        return Err(Hinted::new(
+            format!("`--{flag} -` read nothing from stdin"),
+            format!("pipe the value in, one line: `printf '%s\\n' \"$VALUE\" | s config add --{flag} -`"),
+        )
+        .into());
+    }
+    Ok(Some(line.to_string()))
+}
+
 fn value_or_prompt(
     value: Option<String>,
     flag: &str,
@@ -145,8 +175,8 @@ fn value_or_prompt(
     }
     if !ask {
         return Err(Hinted::new(
-            format!("`{flag}` is required"),
-            "pass `--AccessKeyID ID --AccessKeySecret SECRET` (and `--AccountID ID` for `--target fc`)",
+            format!("`{flag}` is required and there is no terminal to ask for it"),
+            format!("pass `--{flag} -` and write the value to stdin, e.g. `s config add --AccessKeyID ID --AccessKeySecret - < secret.txt`"),
         )
         .into());
     }

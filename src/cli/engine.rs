@@ -12,8 +12,9 @@ use anyhow::Context as _;
 
 use super::args::{EngineCommand, EngineStartArgs, OutputFormat};
 use super::{Context, Hinted};
+use crate::engine::store::DiskUsage;
 use crate::engine::{self, EngineConfig, EngineStatus, StateFile};
-use crate::paths;
+use crate::{paths, private_fs};
 
 /// Set in the environment of a detached engine: its stderr already goes to the log file.
 const DETACHED_ENV: &str = "S_ENGINE_DETACHED";
@@ -145,8 +146,15 @@ fn run_foreground(
     home: &Path,
     access_keys: Vec<(String, String)>,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
+    // Before anything is created: the database, its WAL, code and scratch folders are
+    // private from their first byte.
+    private_fs::restrict_umask();
+    private_fs::create_dir_all(home)
+        .with_context(|| format!("cannot create `{}`", home.display()))?;
     init_logging(home, settings.debug)?;
+    if let Some(warning) = private_fs::open_tree_warning(&paths::s_home()) {
+        tracing::warn!("{warning}");
+    }
     let mut config = EngineConfig::new(settings.listen, home.to_path_buf());
     config.idle_timeout = Duration::from_secs(settings.idle_timeout);
     config.max_instances = settings.max_instances;
@@ -183,10 +191,7 @@ fn init_logging(home: &Path, debug: bool) -> anyhow::Result<()> {
     use tracing_subscriber::EnvFilter;
 
     let path = engine::log_path(home);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
+    let file = private_fs::open_append(&path)
         .with_context(|| format!("cannot open `{}`", path.display()))?;
     let default = if debug { "info,s=debug" } else { "info" };
     let filter = EnvFilter::try_from_env("S_LOG").unwrap_or_else(|_| EnvFilter::new(default));
@@ -214,12 +219,10 @@ fn spawn_detached(
     url: &str,
     home: &Path,
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(home).with_context(|| format!("cannot create `{}`", home.display()))?;
+    private_fs::create_dir_all(home)
+        .with_context(|| format!("cannot create `{}`", home.display()))?;
     let log_path = engine::log_path(home);
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log_path)
+    let log = private_fs::open_append(&log_path)
         .with_context(|| format!("cannot open `{}`", log_path.display()))?;
     let exe = std::env::current_exe().context("cannot find the `s` executable")?;
     let mut cmd = Command::new(exe);
@@ -274,10 +277,10 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
     let probe = Probe::new()?;
     let url = paths::engine_url();
     let home = paths::engine_home();
-    let found = probe.status(&url).or_else(|| {
-        StateFile::read(&home)
-            .filter(|state| engine::process_alive(state.pid))
-            .and_then(|state| probe.status(&state.url))
+    let state = StateFile::read(&home).filter(|state| engine::process_alive(state.pid));
+    let found = probe.status_with_disk(&url).or_else(|| {
+        let state = state.as_ref()?;
+        probe.status_with_disk(&state.url)
     });
     let Some(status) = found else {
         return Err(Hinted::new(
@@ -287,20 +290,29 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
         .into());
     };
     warn_unisolated(&status);
+    if let Some(warning) = private_fs::open_tree_warning(&paths::s_home()) {
+        super::output::warn(warning);
+    }
+    // The engine does not say where its state is; it is ours when our state file names it.
+    let ours = state.is_some_and(|state| state.pid == status.pid);
     let mut out = std::io::stdout().lock();
     match ctx.output() {
         OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?,
         OutputFormat::Yaml => write!(out, "{}", serde_yaml::to_string(&status)?)?,
         OutputFormat::Default | OutputFormat::Raw => {
-            let log = engine::log_path(Path::new(&status.home));
             writeln!(out, "engine running at {}", status.url)?;
             writeln!(out, "  pid        {}", status.pid)?;
             writeln!(out, "  uptime     {}", uptime(status.uptime_seconds))?;
             writeln!(out, "  functions  {}", status.functions)?;
             writeln!(out, "  instances  {}", status.instances)?;
             writeln!(out, "  version    {}", status.version)?;
-            writeln!(out, "  state      {}", status.home)?;
-            writeln!(out, "  log        {}", log.display())?;
+            if ours {
+                writeln!(out, "  state      {}", home.display())?;
+                writeln!(out, "  log        {}", engine::log_path(&home).display())?;
+            }
+            if let Some(disk) = &status.disk {
+                writeln!(out, "  disk       {}", disk_line(disk))?;
+            }
             writeln!(out, "  sandbox    {}", describe_sandbox(&status.sandbox))?;
         }
     }
@@ -325,18 +337,57 @@ fn describe_sandbox(facts: &crate::engine::runtime::sandbox::Facts) -> String {
     format!("isolated ({})", parts.join(", "))
 }
 
+/// `code 4.0 MB, unpacked 12.1 MB, database 1.2 MB, log 80 kB, scratch 0 B`.
+fn disk_line(disk: &DiskUsage) -> String {
+    [
+        ("code", disk.code_bytes),
+        ("unpacked", disk.unpacked_bytes),
+        ("database", disk.database_bytes),
+        ("log", disk.log_bytes),
+        ("scratch", disk.scratch_bytes),
+    ]
+    .iter()
+    .map(|(what, bytes)| format!("{what} {}", crate::package::human_size(*bytes)))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Stop the engine this state dir records, and only it: whatever answers at `S_ENGINE`
+/// may report any pid, so the pid comes from our own state file and the process must be
+/// the one recorded there (same start time, same program).
 fn stop() -> anyhow::Result<()> {
     let probe = Probe::new()?;
     let url = paths::engine_url();
-    let pid = probe.status(&url).map(|s| s.pid).or_else(|| {
-        StateFile::read(&paths::engine_home())
-            .map(|state| state.pid)
-            .filter(|pid| engine::process_alive(*pid))
-    });
-    let Some(pid) = pid else {
-        eprintln!("no engine is running at {url}");
-        return Ok(());
+    let home = paths::engine_home();
+    let reported = probe.status(&url).map(|s| s.pid);
+    let state = StateFile::read(&home).filter(|state| engine::process_alive(state.pid));
+    let state = match (reported, state) {
+        (None, None) => {
+            eprintln!("no engine is running at {url}");
+            return Ok(());
+        }
+        (Some(pid), state) if state.as_ref().is_none_or(|s| s.pid != pid) => {
+            return Err(Hinted::new(
+                format!(
+                    "the engine at {url} reports pid {pid}, which is not the engine of `{}`; nothing was stopped",
+                    home.display()
+                ),
+                "`s engine stop` stops the engine started with this `S_HOME`: run it with the `S_HOME` that engine uses",
+            )
+            .into());
+        }
+        (_, state) => state.expect("a state file names the engine"),
     };
+    engine::state::check_engine_process(&state).map_err(|why| {
+        Hinted::new(
+            format!("not stopping pid {}: {why}", state.pid),
+            format!(
+                "if no engine runs, remove the stale `{}`",
+                StateFile::path(&home).display()
+            ),
+        )
+    })?;
+    let pid = state.pid;
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(pid as i32),
         nix::sys::signal::Signal::SIGTERM,
@@ -442,13 +493,17 @@ impl Probe {
     }
 
     fn status(&self, url: &str) -> Option<EngineStatus> {
+        self.get_status(&format!("{url}/_s/v1/status"))
+    }
+
+    /// The status with the state dir's disk use (slower: the engine walks its folders).
+    fn status_with_disk(&self, url: &str) -> Option<EngineStatus> {
+        self.get_status(&format!("{url}/_s/v1/status?disk=true"))
+    }
+
+    fn get_status(&self, status_url: &str) -> Option<EngineStatus> {
         self.runtime.block_on(async {
-            let response = self
-                .client
-                .get(format!("{url}/_s/v1/status"))
-                .send()
-                .await
-                .ok()?;
+            let response = self.client.get(status_url).send().await.ok()?;
             if !response.status().is_success() {
                 return None;
             }

@@ -3,7 +3,7 @@
 //! The secrets themselves go through `secrets`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -193,20 +193,11 @@ impl Book {
     fn write(&self, index: &Index) -> Result<()> {
         let path = self.path();
         let text = serde_yaml::to_string(index).expect("the index serializes");
-        write_atomically(&self.home, &path, text.as_bytes()).map_err(|source| {
-            CredentialsError::Write {
-                path: path.clone(),
-                source,
-            }
+        crate::private_fs::write(&path, text.as_bytes()).map_err(|source| CredentialsError::Write {
+            path: path.clone(),
+            source,
         })
     }
-}
-
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{BOOK_FILE}.tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 fn find<'i>(index: &'i Index, alias: &str) -> Result<&'i Entry> {

@@ -175,7 +175,7 @@ fn write_file(home: &Path, all: &BTreeMap<String, Secrets>) -> Result<()> {
         path: path.clone(),
         source,
     };
-    std::fs::create_dir_all(home).map_err(write_err)?;
+    crate::private_fs::create_dir_all(home).map_err(write_err)?;
     let tmp = home.join(format!(".{SECRETS_FILE}.tmp"));
     let _ = std::fs::remove_file(&tmp);
     let mut file = std::fs::OpenOptions::new()

@@ -7,6 +7,7 @@ pub mod asyncq;
 pub mod pool;
 pub mod runtime;
 pub mod server;
+pub mod state;
 pub mod store;
 pub mod triggers;
 
@@ -111,6 +112,9 @@ pub struct StateFile {
     pub address: String,
     pub url: String,
     pub started_at: String,
+    /// When the process started (`state::process_start`), so a reused pid is told apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_start: Option<u64>,
 }
 
 impl StateFile {
@@ -148,15 +152,17 @@ pub fn process_alive(pid: u32) -> bool {
 
 /// Run the engine until SIGINT or SIGTERM.
 pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
-    std::fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
+    crate::private_fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
     refuse_second_engine(&config.home)?;
     let store = Arc::new(Store::open(&config.home)?);
+    let scratch_dir = state::scratch_root(&config.home);
+    state::tidy_at_start(&store, &scratch_dir);
     let events = Arc::new(EventWriter::start_for(&store)?);
     let pool = InstancePool::new(
         PoolConfig {
             idle_timeout: config.idle_timeout,
             max_instances: config.max_instances,
-            scratch_dir: config.home.join("scratch"),
+            scratch_dir,
         },
         events.clone(),
     );
@@ -271,12 +277,11 @@ fn write_state_file(home: &Path, info: &EngineInfo) -> Result<(), EngineError> {
         address: info.address.to_string(),
         url: format!("http://{}", info.address),
         started_at: info.started_at.clone(),
+        process_start: state::process_start(info.pid),
     };
     let path = StateFile::path(home);
-    let tmp = home.join(".engine.json.tmp");
     let text = serde_json::to_string_pretty(&state).unwrap_or_default();
-    std::fs::write(&tmp, text).map_err(|e| io_error(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))
+    crate::private_fs::write(&path, text.as_bytes()).map_err(|e| io_error(&path, e))
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> EngineError {

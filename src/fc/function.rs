@@ -145,6 +145,10 @@ pub struct Function {
     /// Decimal CRC-64 of the code package.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_checksum: Option<String>,
+    /// SHA-256 (hex) of the code package: what the local engine stores it under, since a
+    /// CRC can be forged. Never on the wire; the engine's store keeps it beside the record.
+    #[serde(skip)]
+    pub code_digest: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

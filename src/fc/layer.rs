@@ -34,6 +34,9 @@ pub struct Layer {
     pub code: Option<OutputCodeLocation>,
     #[serde(default)]
     pub code_checksum: String,
+    /// SHA-256 (hex) of the zip, as for `Function::code_digest`: never on the wire.
+    #[serde(skip)]
+    pub code_digest: Option<String>,
     #[serde(default)]
     pub code_size: i64,
     #[serde(default)]

@@ -12,6 +12,8 @@ use super::diagnostic::{did_you_mean, ManifestError, Span};
 use super::expr::{self, EvalError, Evaluated, Scope, Value};
 use super::yaml::{Kind, Node};
 
+/// The most `${file()}` reads: a manifest value, not a data set.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Reference chains longer than this are refused (they are cycles in practice).
 const MAX_REFERENCE_DEPTH: usize = 32;
 const ROOTS: &[&str] = &["vars", "this", "resources", "components", "cwd", "env"];
@@ -347,12 +349,7 @@ impl Scope for ManifestScope<'_, '_> {
             "file" => {
                 let rel = arg(0)?;
                 let path = self.resolve_path(&rel);
-                std::fs::read_to_string(&path)
-                    .map(|s| Value::Json(Json::String(s)))
-                    .map_err(|e| {
-                        EvalError::new(format!("cannot read `{rel}` (`{}`): {e}", path.display()))
-                            .hint("paths are relative to the manifest's directory")
-                    })
+                read_small_file(&rel, &path).map(|s| Value::Json(Json::String(s)))
             }
             "path" => {
                 let rel = arg(0)?;
@@ -389,6 +386,50 @@ impl Scope for ManifestScope<'_, '_> {
             ),
         }
     }
+}
+
+/// The text of `path` for `${file('rel')}`: a regular file of at most [`MAX_FILE_BYTES`].
+/// A device (`/dev/zero` never ends) or a FIFO (opening one waits for a writer) is refused,
+/// checked on the opened file so nothing can be swapped in between.
+fn read_small_file(rel: &str, path: &Path) -> Result<String, EvalError> {
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let cannot = |e: &dyn std::fmt::Display| {
+        EvalError::new(format!("cannot read `{rel}` (`{}`): {e}", path.display()))
+            .hint("paths are relative to the manifest's directory")
+    };
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| cannot(&e))?;
+    let meta = file.metadata().map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        return Err(EvalError::new(format!(
+            "`file('{rel}')`: `{}` is not a regular file",
+            path.display()
+        ))
+        .hint("`file()` reads regular files only"));
+    }
+    let too_big = || {
+        EvalError::new(format!(
+            "`file('{rel}')`: `{}` is larger than {}, the most `file()` reads",
+            path.display(),
+            crate::package::human_size(MAX_FILE_BYTES)
+        ))
+        .hint("keep large data in files the code reads at run time")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| cannot(&e))
 }
 
 /// `LTA****KNA` for long values, `****` for short ones.

@@ -272,3 +272,25 @@ fn dotenv_fills_env_without_overriding_the_process() {
     assert_eq!(loaded.manifest.vars["a"], "dot");
     assert_ne!(loaded.manifest.vars["p"], "not-the-path");
 }
+
+#[test]
+fn file_reads_only_small_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = |arg: &str| {
+        format!("edition: 3.0.0\nvars:\n  x: ${{file('{arg}')}}\nresources:\n  a:\n    component: fc3\n    props: {{functionName: a, runtime: python3.10, handler: index.handler, code: ., description: '${{vars.x}}'}}\n")
+    };
+    std::fs::write(dir.path().join("note.txt"), "hello").unwrap();
+    let loaded = load_text(dir.path(), manifest("note.txt").as_bytes()).unwrap();
+    assert_eq!(loaded.manifest.resources[0].props["description"], "hello");
+
+    let err = load_text(dir.path(), manifest("/dev/zero").as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let fifo = dir.path().join("fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let err = load_text(dir.path(), manifest("fifo").as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+
+    std::fs::write(dir.path().join("big"), vec![b'x'; 1024 * 1024 + 1]).unwrap();
+    let err = load_text(dir.path(), manifest("big").as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("larger than 1.0 MB"), "{err}");
+}

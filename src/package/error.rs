@@ -46,6 +46,27 @@ pub enum PackageError {
 }
 
 impl PackageError {
+    /// The message without the host paths it names, for callers of the engine's API (who
+    /// sent the package but have no business knowing where the engine keeps it).
+    pub fn message_without_paths(&self) -> String {
+        use PackageError::*;
+        match self {
+            Read { source, .. } => format!("cannot read the package: {source}"),
+            Write { source, .. } => format!("cannot write the unpacked code: {source}"),
+            InvalidZip { source, .. } => format!("not a valid zip archive: {source}"),
+            TooBigToUnpack { limit, .. } => {
+                format!("it expands to more than {}", human_size(*limit))
+            }
+            TooManyEntries { entries, limit, .. } => {
+                format!("it holds {entries} entries, more than {limit}")
+            }
+            UnsafeEntry { .. } => self.to_string(),
+            NotFound { .. } | Changed { .. } | FileTooLarge { .. } | TooLarge(_) => {
+                "the package cannot be built".into()
+            }
+        }
+    }
+
     pub(crate) fn read(path: &Path) -> impl FnOnce(io::Error) -> PackageError + '_ {
         move |source| PackageError::Read {
             path: path.to_path_buf(),

@@ -15,7 +15,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use error::{human_size, PackageError, SizeReport};
-pub use unpack::{unpack_with_limit, MAX_UNPACKED_BYTES, MAX_UNPACKED_ENTRIES};
+pub use unpack::{unpack_private, unpack_with_limit, MAX_UNPACKED_BYTES, MAX_UNPACKED_ENTRIES};
 
 /// Our hard limit on a compressed package.
 pub const MAX_PACKAGE_BYTES: u64 = 50 * 1024 * 1024;

@@ -1,6 +1,12 @@
 //! Unpacking a code zip into a folder, safely: no entry may land outside the target
 //! (absolute names, `..`, symlinks pointing out), and archives that expand beyond a bound
 //! are refused before anything is written (zip bombs). Modes and symlinks are restored.
+//!
+//! Nothing is ever written through a symlink: every folder on the way to an entry must be a
+//! real folder (checked component by component), files are opened `O_NOFOLLOW`, and links
+//! are made last. A link may point at another link made after it, so once all exist each is
+//! resolved again; a package with a link that ends up outside the target is refused, as one
+//! with an absolute or climbing link is (links that lead nowhere are kept, as FC keeps them).
 
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -27,15 +33,38 @@ struct Link {
 /// Unpack `zip` into `dest` (created if missing), expanding to at most `limit` bytes and
 /// [`MAX_UNPACKED_ENTRIES`] entries.
 pub fn unpack_with_limit(zip: &Path, dest: &Path, limit: u64) -> Result<(), PackageError> {
-    unpack_bounded(zip, dest, limit, MAX_UNPACKED_ENTRIES)
+    unpack_bounded(zip, dest, Bounds::new(limit), ALL_BITS)
+}
+
+/// As [`unpack`](super::unpack), with only the owner's permission bits kept (`0755`
+/// becomes `0700`): for code kept in private state.
+pub fn unpack_private(zip: &Path, dest: &Path) -> Result<(), PackageError> {
+    unpack_bounded(zip, dest, Bounds::new(MAX_UNPACKED_BYTES), 0o700)
+}
+
+const ALL_BITS: u32 = 0o777;
+
+struct Bounds {
+    bytes: u64,
+    entries: usize,
+}
+
+impl Bounds {
+    fn new(bytes: u64) -> Bounds {
+        Bounds {
+            bytes,
+            entries: MAX_UNPACKED_ENTRIES,
+        }
+    }
 }
 
 fn unpack_bounded(
     zip: &Path,
     dest: &Path,
-    limit: u64,
-    max_entries: usize,
+    bounds: Bounds,
+    mode_mask: u32,
 ) -> Result<(), PackageError> {
+    let (limit, max_entries) = (bounds.bytes, bounds.entries);
     let file = File::open(zip).map_err(PackageError::read(zip))?;
     let mut archive =
         ZipArchive::new(io::BufReader::new(file)).map_err(|source| PackageError::InvalidZip {
@@ -72,8 +101,9 @@ fn unpack_bounded(
         let path = root.join(&rel);
         let mode = entry.unix_mode();
         let kind = mode.map(|m| m & 0o170000);
+        let mode = mode.map(|m| m & mode_mask);
         if entry.is_dir() || kind == Some(S_IFDIR) {
-            fs::create_dir_all(&path).map_err(PackageError::write(&path))?;
+            real_dir(&root, &rel, &name)?;
             dirs.push((path, mode));
         } else if kind == Some(S_IFLNK) {
             let mut target = String::new();
@@ -83,7 +113,7 @@ fn unpack_bounded(
                 .map_err(PackageError::read(zip))?;
             links.push(Link { name, path, target });
         } else {
-            ensure_parent_inside(&root, &path, &name)?;
+            real_dir(&root, rel.parent().unwrap_or(Path::new("")), &name)?;
             let written = write_file(&mut entry, &path, budget)
                 .map_err(PackageError::write(&path))?
                 .ok_or_else(|| bomb(zip, limit))?;
@@ -94,6 +124,9 @@ fn unpack_bounded(
     // Symlinks last, so no file above was written through one of them.
     for link in &links {
         create_link(&root, link)?;
+    }
+    for link in &links {
+        recheck_link(&root, link)?;
     }
     for (path, mode) in dirs.iter().rev() {
         set_mode(path, *mode)?;
@@ -132,18 +165,27 @@ fn safe_relative(name: &str) -> Result<PathBuf, PackageError> {
     Ok(rel)
 }
 
-/// The parent folder exists and really is inside `root` (no symlink detour).
-fn ensure_parent_inside(root: &Path, path: &Path, name: &str) -> Result<(), PackageError> {
-    let parent = path.parent().unwrap_or(root);
-    fs::create_dir_all(parent).map_err(PackageError::write(parent))?;
-    let real = parent.canonicalize().map_err(PackageError::read(parent))?;
-    if !real.starts_with(root) {
-        return Err(PackageError::UnsafeEntry {
-            entry: name.to_string(),
-            reason: "path goes outside the target",
-        });
+/// The folder `rel` below `root` as a real folder at every component (created where
+/// missing): a symlink or a file on the way is refused, never followed.
+fn real_dir(root: &Path, rel: &Path, name: &str) -> Result<PathBuf, PackageError> {
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(PackageError::UnsafeEntry {
+                    entry: name.to_string(),
+                    reason: "path goes through a symlink or a file",
+                })
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir(&path).map_err(PackageError::write(&path))?
+            }
+            Err(e) => return Err(PackageError::write(&path)(e)),
+        }
     }
-    Ok(())
+    Ok(path)
 }
 
 /// Write at most `budget` bytes; `None` when the entry holds more than that.
@@ -151,7 +193,7 @@ fn write_file(entry: &mut impl Read, path: &Path, budget: u64) -> io::Result<Opt
     if fs::symlink_metadata(path).is_ok() {
         fs::remove_file(path)?;
     }
-    let mut out = File::create(path)?;
+    let mut out = create_no_follow(path)?;
     let written = io::copy(&mut entry.take(budget.saturating_add(1)), &mut out)?;
     Ok((written <= budget).then_some(written))
 }
@@ -184,19 +226,44 @@ fn create_link(root: &Path, link: &Link) -> Result<(), PackageError> {
             return Err(unsafe_link());
         }
     }
-    ensure_parent_inside(root, &link.path, &link.name)?;
+    real_dir(root, rel_parent, &link.name)?;
     if fs::symlink_metadata(&link.path).is_ok() {
         fs::remove_file(&link.path).map_err(PackageError::write(&link.path))?;
     }
-    symlink(&link.target, &link.path).map_err(PackageError::write(&link.path))?;
-    // Links through other links can still resolve elsewhere: check where it really points.
-    if let Ok(real) = link.path.canonicalize() {
-        if !real.starts_with(root) {
+    symlink(&link.target, &link.path).map_err(PackageError::write(&link.path))
+}
+
+/// With every link in place: a link through other links can still resolve elsewhere (one
+/// made before the link it points through existed passed every check above).
+fn recheck_link(root: &Path, link: &Link) -> Result<(), PackageError> {
+    match link.path.canonicalize() {
+        Ok(real) if !real.starts_with(root) => {
             let _ = fs::remove_file(&link.path);
-            return Err(unsafe_link());
+            Err(PackageError::UnsafeEntry {
+                entry: link.name.clone(),
+                reason: "symlink points outside the target",
+            })
         }
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+#[cfg(unix)]
+fn create_no_follow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_no_follow(path: &Path) -> io::Result<File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 #[cfg(unix)]
@@ -249,12 +316,106 @@ mod tests {
         }
         writer.finish().unwrap();
         let dest = dir.path().join("out");
-        let err = unpack_bounded(&zip_path, &dest, 1 << 20, 3).unwrap_err();
+        let bounds = |entries| Bounds {
+            bytes: 1 << 20,
+            entries,
+        };
+        let err = unpack_bounded(&zip_path, &dest, bounds(3), ALL_BITS).unwrap_err();
         assert!(matches!(
             err,
             PackageError::TooManyEntries { entries: 4, .. }
         ));
         assert!(!dest.exists());
-        unpack_bounded(&zip_path, &dest, 1 << 20, 4).unwrap();
+        unpack_bounded(&zip_path, &dest, bounds(4), ALL_BITS).unwrap();
+    }
+
+    enum Item<'a> {
+        File(&'a str, &'a str),
+        Link(&'a str, &'a str),
+    }
+
+    fn zip_of(dir: &Path, items: &[Item]) -> PathBuf {
+        let path = dir.join("tricks.zip");
+        let mut writer = zip::ZipWriter::new(File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for item in items {
+            match item {
+                Item::File(name, body) => {
+                    writer.start_file(*name, options).unwrap();
+                    std::io::Write::write_all(&mut writer, body.as_bytes()).unwrap();
+                }
+                Item::Link(name, target) => writer.add_symlink(*name, *target, options).unwrap(),
+            }
+        }
+        writer.finish().unwrap();
+        path
+    }
+
+    /// Everything below `dir` except the zip itself and the unpack target.
+    fn outside_entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "tricks.zip" && n != "root")
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Unpack `items` into `<dir>/root`, which must fail with nothing made beside it:
+    /// the error message and the folder.
+    fn refused(items: &[Item]) -> (String, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = zip_of(dir.path(), items);
+        let err = crate::package::unpack(&zip, &dir.path().join("root")).unwrap_err();
+        assert_eq!(outside_entries(dir.path()), Vec::<String>::new());
+        (err.to_string(), dir)
+    }
+
+    #[test]
+    fn a_link_made_before_the_link_it_goes_through_is_refused() {
+        // `escape` goes through `p/s`, which does not exist yet when `escape` is made;
+        // once it does, `escape` resolves to the folder above the target.
+        let (err, dir) = refused(&[
+            Item::File("p/keep.txt", "x"),
+            Item::Link("escape", "p/s/.."),
+            Item::Link("p/s", ".."),
+        ]);
+        assert!(err.contains("`escape`"), "{err}");
+        assert!(fs::symlink_metadata(dir.path().join("root/escape")).is_err());
+    }
+
+    #[test]
+    fn nothing_is_written_through_a_link_of_the_package() {
+        let (err, dir) = refused(&[
+            Item::File("sub/a.txt", "a"),
+            Item::Link("q", "sub"),
+            Item::Link("q/inner", "a.txt"),
+        ]);
+        assert!(err.contains("through a symlink"), "{err}");
+        assert!(fs::symlink_metadata(dir.path().join("root/sub/inner")).is_err());
+    }
+
+    #[test]
+    fn links_inside_and_dangling_links_are_kept_and_private_unpacking_drops_other_bits() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let zip = zip_of(
+            dir.path(),
+            &[
+                Item::File("lib/real.py", "x"),
+                Item::Link("bin/entry.py", "../lib/real.py"),
+                Item::Link("later", "made-at-run-time"),
+            ],
+        );
+        let dest = dir.path().join("root");
+        unpack_private(&zip, &dest).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("bin/entry.py")).unwrap(), "x");
+        assert!(fs::symlink_metadata(dest.join("later")).is_ok());
+        let mode = fs::metadata(dest.join("lib/real.py"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
 }

@@ -6,7 +6,8 @@ use std::process::Output;
 use serde_json::Value;
 
 use crate::common::{
-    fc_project, free_port, run, s, stderr, stdout, wait_for, TestEngine, Workspace,
+    fc_project, free_port, output_with_stdin, run, s, stderr, stdout, wait_for, TestEngine,
+    Workspace,
 };
 
 fn deploy(engine: &TestEngine, ws: &Workspace) -> Output {
@@ -65,23 +66,13 @@ fn event_can_come_from_a_file_or_stdin() {
     let out = run(&engine, &ws, &["invoke", "-f", "event.json"]);
     assert_eq!(stdout(&out).trim(), "hi file", "{}", stderr(&out));
 
-    use std::io::Write;
-    let mut child = engine
-        .cmd()
-        .current_dir(ws.path())
-        .args(["invoke", "-f", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(br#"{"name":"stdin"}"#)
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = output_with_stdin(
+        engine
+            .cmd()
+            .current_dir(ws.path())
+            .args(["invoke", "-f", "-"]),
+        br#"{"name":"stdin"}"#,
+    );
     assert_eq!(stdout(&out).trim(), "hi stdin", "{}", stderr(&out));
 }
 

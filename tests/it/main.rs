@@ -10,6 +10,8 @@ mod completions;
 mod console;
 mod engine;
 mod engine_api;
+#[path = "../../src/engine/store/forge_crc.rs"]
+mod forge_crc;
 mod init;
 mod instance_network;
 mod instance_privileges;
@@ -25,6 +27,7 @@ mod openapi;
 mod package;
 mod remote;
 mod sdk;
+mod state_safety;
 mod templates;
 mod triggers;
 mod versions;

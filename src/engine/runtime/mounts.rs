@@ -7,8 +7,19 @@
 //! created on the host, so environment variables whose value is `mountDir` (or a path below
 //! it) are pointed at the folder instead: code that takes its paths from the environment
 //! (set in `s.yaml` to the FC path) runs unchanged in both places.
+//!
+//! A function can make symlinks inside its own bucket folder, and it chooses `bucketPath`.
+//! So the folder is resolved beneath the buckets root one component at a time, never
+//! following a symlink, and handed over as an opened descriptor (`OssMount::dir`): the
+//! sandbox binds that very folder (`bwrap --bind-fd`), and a link swapped in afterwards
+//! changes nothing.
 
+use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
 use std::path::{Component, Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::sys::stat::Mode;
 
 use crate::fc::{ErrorCode, Function};
 
@@ -18,17 +29,23 @@ use super::process::StartError;
 const RESERVED: &[&str] = &["code", "tmp", "opt", "dev", "proc"];
 
 /// One mount point, resolved to its host folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct OssMount {
-    /// `<S_HOME>/buckets/<bucketName>/<bucketPath>`.
+    /// `<S_HOME>/buckets/<bucketName>/<bucketPath>`, for the unsandboxed case (where the
+    /// function can reach the host anyway) and messages.
     pub host: PathBuf,
+    /// The same folder, opened `O_PATH | O_DIRECTORY` without following any symlink on the
+    /// way. Close-on-exec: the sandbox must pass it on to `bwrap --bind-fd` itself, so no
+    /// other child ever inherits it.
+    pub dir: OwnedFd,
     /// Where the function sees it, e.g. `/mnt/oss`.
     pub mount_dir: String,
     pub read_only: bool,
 }
 
 /// The function's OSS mounts under `buckets` (the local buckets root), checked so a
-/// manifest can never bind a folder outside it or over the sandbox's own folders.
+/// manifest can never bind a folder outside it or over the sandbox's own folders. Missing
+/// folders are created (an empty bucket locally).
 pub fn oss_mounts(function: &Function, buckets: &Path) -> Result<Vec<OssMount>, StartError> {
     let points = function
         .extra
@@ -72,14 +89,61 @@ fn one(point: &serde_json::Value, buckets: &Path) -> Result<OssMount, StartError
             )))
         }
     }
+    let below = Path::new(bucket).join(&inner);
+    let dir = open_beneath(buckets, &below).map_err(|e| match e {
+        Errno::ELOOP | Errno::ENOTDIR | Errno::EEXIST => invalid(format!(
+            "bucketPath `{}` of bucket `{bucket}` is not a folder (a symlink or a file is in the way)",
+            field("bucketPath")
+        )),
+        other => StartError::new(
+            ErrorCode::InternalServerError,
+            format!("ossMountConfig: cannot open the folder of bucket `{bucket}`: {other}"),
+        ),
+    })?;
     Ok(OssMount {
-        host: buckets.join(bucket).join(inner),
+        host: buckets.join(below),
+        dir,
         mount_dir: mount_dir.to_string(),
         read_only: point
             .get("readOnly")
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
     })
+}
+
+/// The folder `rel` (plain components) below `root`, created where missing, opened without
+/// following a symlink at any component below `root`. `root` itself is the engine's own
+/// buckets folder, which the user may well have made a symlink.
+fn open_beneath(root: &Path, rel: &Path) -> Result<OwnedFd, Errno> {
+    crate::private_fs::create_dir_all(root)
+        .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?;
+    let mut dir = open_dir(None, root, OFlag::empty())?;
+    for part in rel.components() {
+        nix::sys::stat::mkdirat(Some(dir.as_raw_fd()), part.as_os_str(), Mode::S_IRWXU)
+            .or_else(ignore_exists)?;
+        dir = open_dir(Some(&dir), part.as_os_str(), OFlag::O_NOFOLLOW)?;
+    }
+    Ok(dir)
+}
+
+fn ignore_exists(e: Errno) -> Result<(), Errno> {
+    match e {
+        Errno::EEXIST => Ok(()),
+        other => Err(other),
+    }
+}
+
+/// `O_PATH | O_DIRECTORY` (plus `extra`): a symlink fails with `ENOTDIR` under
+/// `O_NOFOLLOW`, since the link itself is no directory.
+fn open_dir<P: ?Sized + nix::NixPath>(
+    at: Option<&OwnedFd>,
+    path: &P,
+    extra: OFlag,
+) -> Result<OwnedFd, Errno> {
+    let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC | extra;
+    let fd = nix::fcntl::openat(at.map(|d| d.as_raw_fd()), path, flags, Mode::empty())?;
+    // SAFETY: `openat` just returned this descriptor and nothing else owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 /// `path` without leading `/` as plain components, or None if it climbs out (`..`).
@@ -116,23 +180,79 @@ mod tests {
         f
     }
 
+    fn at(dir: &str) -> OssMount {
+        let tmp = tempfile::tempdir().unwrap();
+        OssMount {
+            host: PathBuf::from("/h/buckets/media"),
+            dir: open_beneath(tmp.path(), Path::new("x")).unwrap(),
+            mount_dir: dir.into(),
+            read_only: false,
+        }
+    }
+
+    /// The folder an opened descriptor really is, as the kernel names it.
+    fn fd_path(fd: &OwnedFd) -> PathBuf {
+        std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).unwrap()
+    }
+
     #[test]
     fn mount_points_resolve_under_the_bucket_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let buckets = root.path().join("buckets");
         let f = function(serde_json::json!([
             {"bucketName": "media", "bucketPath": "/", "mountDir": "/mnt/oss", "readOnly": false},
             {"bucketName": "logs-1", "bucketPath": "/in/2024", "mountDir": "/mnt/in/", "readOnly": true}
         ]));
-        let mounts = oss_mounts(&f, Path::new("/h/buckets")).unwrap();
-        assert_eq!(mounts[0].host, Path::new("/h/buckets/media"));
+        let mounts = oss_mounts(&f, &buckets).unwrap();
+        assert_eq!(mounts[0].host, buckets.join("media"));
         assert_eq!(mounts[0].mount_dir, "/mnt/oss");
         assert!(!mounts[0].read_only);
-        assert_eq!(mounts[1].host, Path::new("/h/buckets/logs-1/in/2024"));
+        assert_eq!(mounts[1].host, buckets.join("logs-1/in/2024"));
         assert_eq!(mounts[1].mount_dir, "/mnt/in");
         assert!(mounts[1].read_only);
+        let real = buckets.canonicalize().unwrap();
+        assert_eq!(fd_path(&mounts[1].dir), real.join("logs-1/in/2024"));
+        assert!(buckets.join("logs-1/in/2024").is_dir());
+    }
+
+    #[test]
+    fn a_symlink_in_the_bucket_folder_never_becomes_a_mount_source() {
+        let root = tempfile::tempdir().unwrap();
+        let buckets = root.path().join("buckets");
+        let outside = root.path().join("outside");
+        std::fs::create_dir_all(buckets.join("media/sub")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        // What a function can do inside its own bucket: links to `/` and to a folder.
+        std::os::unix::fs::symlink("/", buckets.join("media/root")).unwrap();
+        std::os::unix::fs::symlink(&outside, buckets.join("media/sub/out")).unwrap();
+        for path in ["/root", "/root/etc", "/sub/out", "/sub/out/new"] {
+            let f = function(serde_json::json!([
+                {"bucketName": "media", "bucketPath": path, "mountDir": "/mnt/oss"}
+            ]));
+            let err = oss_mounts(&f, &buckets).unwrap_err();
+            assert!(
+                err.message.contains("is not a folder"),
+                "{path}: {}",
+                err.message
+            );
+            assert!(!err.message.contains(&*root.path().to_string_lossy()));
+        }
+        assert_eq!(
+            std::fs::read_dir(&outside).unwrap().count(),
+            0,
+            "nothing made outside"
+        );
+        // A bucket that is itself a link is refused too.
+        std::os::unix::fs::symlink(&outside, buckets.join("evil")).unwrap();
+        let f = function(serde_json::json!([
+            {"bucketName": "evil", "bucketPath": "/", "mountDir": "/mnt/oss"}
+        ]));
+        assert!(oss_mounts(&f, &buckets).is_err());
     }
 
     #[test]
     fn escaping_or_reserved_paths_are_refused() {
+        let root = tempfile::tempdir().unwrap();
         let bad = [
             serde_json::json!({"bucketName": "media", "bucketPath": "/../x", "mountDir": "/mnt/oss"}),
             serde_json::json!({"bucketName": "../x", "bucketPath": "/", "mountDir": "/mnt/oss"}),
@@ -142,20 +262,16 @@ mod tests {
         ];
         for point in bad {
             let f = function(serde_json::json!([point]));
-            assert!(oss_mounts(&f, Path::new("/b")).is_err(), "{point}");
+            assert!(oss_mounts(&f, root.path()).is_err(), "{point}");
         }
-        assert!(oss_mounts(&Function::default(), Path::new("/b"))
+        assert!(oss_mounts(&Function::default(), root.path())
             .unwrap()
             .is_empty());
     }
 
     #[test]
     fn environment_paths_below_a_mount_dir_map_to_the_host_folder() {
-        let mounts = vec![OssMount {
-            host: PathBuf::from("/h/buckets/media"),
-            mount_dir: "/mnt/oss".into(),
-            read_only: false,
-        }];
+        let mounts = vec![at("/mnt/oss")];
         assert_eq!(
             map_env_value("/mnt/oss", &mounts).as_deref(),
             Some("/h/buckets/media")

@@ -426,15 +426,11 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     env
 }
 
-/// The function's OSS mounts, their bucket folders created (an empty bucket locally).
+/// The function's OSS mounts, their bucket folders created and opened (an empty bucket
+/// locally).
 fn oss_mounts(launch: &Launch) -> Result<Vec<OssMount>, StartError> {
     let buckets = crate::paths::s_home().join("buckets");
-    let oss = mounts::oss_mounts(&launch.spec.function, &buckets)?;
-    for m in &oss {
-        std::fs::create_dir_all(&m.host)
-            .map_err(|e| StartError::internal("cannot create a bucket folder", e))?;
-    }
-    Ok(oss)
+    mounts::oss_mounts(&launch.spec.function, &buckets)
 }
 
 /// A sealed-in-memory file holding `bytes`, read from its start by the child.
@@ -559,6 +555,18 @@ fn sandboxed(
     });
     let programs = seccomp::programs()
         .ok_or_else(|| StartError::internal("no seccomp filter", "unsupported architecture"))?;
+    // The mounts' folders go by descriptor: a link the function swaps in after they were
+    // opened changes nothing.
+    for (m, child_fd) in oss.iter().zip(Fds::FIRST_MOUNT..) {
+        let dir = m
+            .dir
+            .try_clone()
+            .map_err(|e| StartError::internal("cannot hand over a mount", e))?;
+        fds.push(FdMapping {
+            parent_fd: dir,
+            child_fd,
+        });
+    }
     for (program, child_fd) in programs.iter().zip(Fds::SECCOMP) {
         fds.push(FdMapping {
             parent_fd: memfd("seccomp", program)?,

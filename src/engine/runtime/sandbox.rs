@@ -38,6 +38,8 @@ impl Fds {
     pub const INFO: i32 = 7;
     /// Holds the program until the network is ready.
     pub const BLOCK: i32 = 8;
+    /// The OSS mounts' folders, in order, from here on.
+    pub const FIRST_MOUNT: i32 = 9;
 }
 
 /// Top-level host dirs an instance sees (read-only), as on FC's Debian images.
@@ -121,7 +123,7 @@ pub fn unavailable_reason() -> Option<String> {
 }
 
 /// What isolation this machine gives instances, for `/_s/v1/status`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Facts {
     /// Instances run in the sandbox.
@@ -251,9 +253,13 @@ fn filesystem(plan: &Plan, out: &mut Options) {
     if let Some(init) = plan.init {
         out.path("--ro-bind", init, INIT_PATH);
     }
-    for m in plan.oss {
-        let bind = if m.read_only { "--ro-bind" } else { "--bind" };
-        out.path(bind, &m.host, &m.mount_dir);
+    for (m, fd) in plan.oss.iter().zip(Fds::FIRST_MOUNT..) {
+        let bind = if m.read_only {
+            "--ro-bind-fd"
+        } else {
+            "--bind-fd"
+        };
+        out.all(&[bind, &fd.to_string(), &m.mount_dir]);
     }
     out.all(&["--remount-ro", "/"]);
 }

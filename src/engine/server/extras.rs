@@ -1,9 +1,10 @@
 //! The engine's own routes under `/_s/v1/` (status, code downloads) and the fallback for
-//! paths no API serves. Nothing here lives inside the FC namespace.
+//! paths no API serves. Nothing here lives inside the FC namespace, and no answer names a
+//! host path: the state dir is the engine's business (`s engine status` knows it locally).
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiFailure, ApiResult};
 use super::http::ok;
 use super::AppState;
+use crate::engine::store::{dir_bytes, is_package_key, DiskUsage};
 use crate::fc::ErrorCode;
 
 /// `GET /_s/v1/status`: what `s engine status` shows and what start-up waits for.
@@ -27,15 +29,31 @@ pub struct EngineStatus {
     pub version: String,
     pub functions: usize,
     pub instances: usize,
-    /// The state directory.
-    pub home: String,
-    /// How instances are isolated on this machine.
+    /// Disk use of the state dir, when asked for with `?disk=true` (it walks the folders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk: Option<DiskUsage>,
+    /// How instances are isolated on this machine (absent from older engines).
+    #[serde(default)]
     pub sandbox: crate::engine::runtime::sandbox::Facts,
 }
 
-pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
+#[derive(Debug, Default, Deserialize)]
+pub struct StatusQuery {
+    #[serde(default)]
+    disk: bool,
+}
+
+pub async fn status(
+    State(app): State<Arc<AppState>>,
+    Query(query): Query<StatusQuery>,
+) -> ApiResult {
     let names = app.store(|s| s.function_names()).await?;
     let instances = names.iter().map(|n| app.pool.instances(n).len()).sum();
+    let disk = if query.disk {
+        Some(disk_usage(&app).await)
+    } else {
+        None
+    };
     let info = &app.info;
     ok(&EngineStatus {
         pid: info.pid,
@@ -46,18 +64,32 @@ pub async fn status(State(app): State<Arc<AppState>>) -> ApiResult {
         version: env!("CARGO_PKG_VERSION").to_string(),
         functions: names.len(),
         instances,
-        home: app.store.home().display().to_string(),
+        disk,
         sandbox: crate::engine::runtime::sandbox::facts(),
     })
 }
 
-/// `GET /_s/v1/code/<checksum>.zip`: the package GetFunctionCode points at.
+async fn disk_usage(app: &Arc<AppState>) -> DiskUsage {
+    let store = app.store.clone();
+    let usage = tokio::task::spawn_blocking(move || {
+        let home = store.home();
+        DiskUsage {
+            log_bytes: std::fs::metadata(crate::engine::log_path(home)).map_or(0, |m| m.len()),
+            scratch_bytes: dir_bytes(&crate::engine::state::scratch_root(home)),
+            ..store.disk_usage()
+        }
+    });
+    usage.await.unwrap_or_default()
+}
+
+/// `GET /_s/v1/code/<package>.zip`: the package GetFunctionCode points at (by digest; by
+/// CRC for records from before digests).
 pub async fn code_zip(State(app): State<Arc<AppState>>, Path(file): Path<String>) -> ApiResult {
-    let checksum = file
+    let package = file
         .strip_suffix(".zip")
-        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|key| is_package_key(key))
         .ok_or_else(|| not_found_error(&file))?;
-    let path = app.store.code_zip(checksum);
+    let path = app.store.code_zip(package);
     let bytes = tokio::fs::read(&path)
         .await
         .map_err(|_| not_found_error(&file))?;

@@ -1,6 +1,6 @@
 //! Functions CRUD and GetFunctionCode. Code arrives as a base64 zip, is checked against
-//! `code.checksum` when given, and is stored under its CRC-64; the function records the
-//! checksum and size.
+//! `code.checksum` (its CRC-64) when given, and is stored under its SHA-256; the function
+//! records both, and the size.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -144,9 +144,10 @@ pub async fn code(
     headers: HeaderMap,
 ) -> ApiResult {
     let stored = stored_as_qualified(&app, name, &Params(params)).await?;
-    let checksum = stored.function.code_checksum.unwrap_or_default();
+    let package = stored.function.code_digest.as_ref();
+    let checksum = stored.function.code_checksum.clone().unwrap_or_default();
     ok(&fc::OutputFuncCode {
-        url: code_url(&app, &headers, &checksum),
+        url: code_url(&app, &headers, package.unwrap_or(&checksum)),
         checksum,
     })
 }
@@ -216,6 +217,7 @@ pub(super) async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiRe
 
 fn set_code(function: &mut Function, info: &CodeInfo) {
     function.code_checksum = Some(info.checksum.clone());
+    function.code_digest = Some(info.digest.clone());
     function.code_size = Some(info.size as i64);
 }
 

@@ -34,6 +34,7 @@ pub async fn create(
         description: input.description.clone().unwrap_or_default(),
         compatible_runtime: input.compatible_runtime.clone(),
         code_checksum: info.checksum,
+        code_digest: Some(info.digest),
         code_size: info.size as i64,
         create_time: fc::rfc3339_now(),
         acl: "0".into(),
@@ -144,16 +145,16 @@ pub(super) async fn function_layers(
 
 /// The layer records of a function's layers, in its order, for building `/opt`.
 pub(super) fn resolve(store: &Store, layers: &[FunctionLayer]) -> Result<Vec<Layer>, StoreError> {
-    layers
-        .iter()
-        .filter_map(|l| fc::parse_layer_arn(&l.arn))
-        .map(|(name, version)| store.get_layer(&name, version))
-        .collect()
+    store.resolve_layers(layers)
 }
 
 fn with_code_url(app: &AppState, headers: &HeaderMap, mut layer: Layer) -> Layer {
     layer.code = Some(OutputCodeLocation {
-        location: code_url(app, headers, &layer.code_checksum),
+        location: code_url(
+            app,
+            headers,
+            layer.code_digest.as_deref().unwrap_or(&layer.code_checksum),
+        ),
         repository_type: "zip".into(),
     });
     layer

@@ -10,6 +10,7 @@ use std::sync::{Arc, RwLock};
 use super::error::ApiResult;
 use super::AppState;
 use crate::engine::pool::FunctionSpec;
+use crate::engine::store::package_key;
 use crate::fc;
 
 #[derive(Default)]
@@ -72,8 +73,12 @@ pub async fn load_version(
                 Some(v) => store.get_version(&owned, v)?,
             };
             let reserved = store.concurrency(&owned)?;
-            let checksum = stored.function.code_checksum.clone().unwrap_or_default();
-            let code_dir = store.ensure_unpacked(&checksum)?;
+            let function = &stored.function;
+            let package = package_key(
+                function.code_digest.as_deref(),
+                function.code_checksum.as_deref(),
+            );
+            let code_dir = store.ensure_unpacked(&package.unwrap_or_default())?;
             let layers = super::layers::resolve(store, &stored.function.layers)?;
             let layer_root = store.layer_root(&layers)?;
             Ok((stored, reserved, code_dir, layer_root))

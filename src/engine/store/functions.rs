@@ -3,7 +3,8 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use super::code::{split_digest, with_digest};
+use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
 use crate::fc::Function;
 
 /// A function as stored: its resource and its generation.
@@ -30,9 +31,10 @@ impl Store {
         let generation = next_generation(&tx)?;
         tx.execute(
             "INSERT INTO functions (name, generation, body) VALUES (?1, ?2, ?3)",
-            params![name, generation as i64, serde_json::to_string(function)?],
+            params![name, generation as i64, function_body(function)?],
         )?;
         tx.commit()?;
+        self.pins.release(function.code_digest.as_deref());
         Ok(StoredFunction {
             function: function.clone(),
             generation,
@@ -54,6 +56,7 @@ impl Store {
         let tx = super::write_tx(&mut conn)?;
         let mut stored =
             read_function(&tx, name)?.ok_or_else(|| StoreError::FunctionNotFound(name.into()))?;
+        let code_before = stored.function.code_digest.clone();
         edit(&mut stored.function);
         stored.generation = next_generation(&tx)?;
         tx.execute(
@@ -61,15 +64,24 @@ impl Store {
             params![
                 name,
                 stored.generation as i64,
-                serde_json::to_string(&stored.function)?
+                function_body(&stored.function)?
             ],
         )?;
         tx.commit()?;
+        if stored.function.code_digest != code_before {
+            self.pins.release(stored.function.code_digest.as_deref());
+        }
         Ok(stored)
     }
 
     /// Delete a function and its configs. Refused while it still has triggers, as FC does.
     pub fn delete_function(&self, name: &str) -> Result<(), StoreError> {
+        self.delete_function_records(name)?;
+        self.collect_after_delete();
+        Ok(())
+    }
+
+    fn delete_function_records(&self, name: &str) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = super::write_tx(&mut conn)?;
         let triggers: i64 = tx.query_row(
@@ -102,7 +114,11 @@ impl Store {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        into_json_page(rows, request.limit)
+        let rows = rows
+            .into_iter()
+            .map(|(name, body)| Ok((name, parse_function(&body)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(into_page(rows, request.limit))
     }
 
     /// Every function name, sorted.
@@ -130,10 +146,21 @@ pub(super) fn read_function(
     match row {
         None => Ok(None),
         Some((generation, body)) => Ok(Some(StoredFunction {
-            function: serde_json::from_str(&body)?,
+            function: parse_function(&body)?,
             generation: generation as u64,
         })),
     }
+}
+
+/// A function record as stored: its JSON and, beside it, its package digest.
+pub(super) fn function_body(function: &Function) -> Result<String, StoreError> {
+    with_digest(function, function.code_digest.as_deref())
+}
+
+pub(super) fn parse_function(body: &str) -> Result<Function, StoreError> {
+    let (mut function, digest) = split_digest::<Function>(body)?;
+    function.code_digest = digest;
+    Ok(function)
 }
 
 /// Generations come from one counter, so a deleted and recreated function never repeats

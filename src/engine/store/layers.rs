@@ -1,15 +1,21 @@
 //! Layer versions: metadata rows (`fc::Layer` JSON) numbered per layer name, their zips
-//! stored by checksum beside function code, and the merged `/opt` root of an ordered list
+//! stored by digest beside function code, and the merged `/opt` root of an ordered list
 //! of layers, built once per list under `<home>/layers/<key>/` (hard links, copies across
 //! file systems) so instances start without unpacking anything.
+//!
+//! Layers are the function author's files: merging never writes through a symlink one of
+//! them holds. Where an earlier layer has a link (or a file) and a later one a folder of the
+//! same name, the earlier one wins, as for files, and nothing of the folder is merged.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, OptionalExtension};
 
-use super::code::temp_sibling;
-use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
-use crate::fc::Layer;
+use sha2::{Digest as _, Sha256};
+
+use super::code::{package_key, split_digest, temp_sibling, with_digest};
+use super::{into_page, prefix_bounds, Page, PageRequest, Store, StoreError};
+use crate::fc::{FunctionLayer, Layer};
 
 impl Store {
     /// Give `layer` the next version number of its name and store it; the zip must already
@@ -40,10 +46,11 @@ impl Store {
             params![
                 layer.layer_name,
                 layer.version,
-                serde_json::to_string(&layer)?
+                with_digest(&layer, layer.code_digest.as_deref())?
             ],
         )?;
         tx.commit()?;
+        self.pins.release(layer.code_digest.as_deref());
         Ok(layer)
     }
 
@@ -60,7 +67,7 @@ impl Store {
             name: name.into(),
             version,
         })?;
-        Ok(serde_json::from_str(&body)?)
+        parse_layer(&body)
     }
 
     pub fn delete_layer(&self, name: &str, version: u32) -> Result<(), StoreError> {
@@ -68,6 +75,7 @@ impl Store {
             "DELETE FROM layers WHERE name = ?1 AND version = ?2",
             params![name, version],
         )?;
+        self.collect_after_delete();
         if deleted == 0 {
             return Err(StoreError::LayerNotFound {
                 name: name.into(),
@@ -93,7 +101,11 @@ impl Store {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        into_json_page(rows, request.limit)
+        let rows = rows
+            .into_iter()
+            .map(|(name, body)| Ok((name, parse_layer(&body)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(into_page(rows, request.limit))
     }
 
     /// Versions of `name` from `start` up, newest last; the second value is the version the
@@ -113,7 +125,7 @@ impl Store {
             .query_map(params![name, start, limit as i64 + 1], |row| {
                 row.get::<_, String>(0)
             })?
-            .map(|body| Ok(serde_json::from_str::<Layer>(&body?)?))
+            .map(|body| parse_layer(&body?))
             .collect::<Result<Vec<_>, StoreError>>()?;
         let next = (layers.len() > limit).then(|| layers.pop().map(|l| l.version));
         Ok((layers, next.flatten()))
@@ -125,11 +137,7 @@ impl Store {
         if layers.is_empty() {
             return Ok(None);
         }
-        let key: Vec<&str> = layers.iter().map(|l| l.code_checksum.as_str()).collect();
-        let root = self
-            .home
-            .join("layers")
-            .join(crate::package::crc64(key.join("+").as_bytes()).to_string());
+        let root = self.home.join("layers").join(layer_root_key(layers));
         if root.is_dir() {
             return Ok(Some(root));
         }
@@ -137,7 +145,7 @@ impl Store {
         std::fs::create_dir_all(&parent).map_err(|e| StoreError::io(&parent, e))?;
         let tmp = temp_sibling(&root);
         for layer in layers {
-            let dir = self.ensure_unpacked(&layer.code_checksum)?;
+            let dir = self.ensure_unpacked(&layer_package(layer))?;
             merge_into(&dir, &tmp).inspect_err(|_| {
                 let _ = std::fs::remove_dir_all(&tmp);
             })?;
@@ -151,17 +159,53 @@ impl Store {
     }
 }
 
-/// Add the files of `from` to `to`, keeping any file `to` already has.
+impl Store {
+    /// The layer records of a function's layers, in its order, for building `/opt`.
+    pub fn resolve_layers(&self, layers: &[FunctionLayer]) -> Result<Vec<Layer>, StoreError> {
+        layers
+            .iter()
+            .filter_map(|l| crate::fc::parse_layer_arn(&l.arn))
+            .map(|(name, version)| self.get_layer(&name, version))
+            .collect()
+    }
+}
+
+pub(super) fn parse_layer(body: &str) -> Result<Layer, StoreError> {
+    let (mut layer, digest) = split_digest::<Layer>(body)?;
+    layer.code_digest = digest;
+    Ok(layer)
+}
+
+/// The store name of a layer's package.
+pub(super) fn layer_package(layer: &Layer) -> String {
+    package_key(layer.code_digest.as_deref(), Some(&layer.code_checksum)).unwrap_or_default()
+}
+
+/// The folder name of the merged root of `layers` (in order).
+pub(super) fn layer_root_key(layers: &[Layer]) -> String {
+    let packages: Vec<String> = layers.iter().map(layer_package).collect();
+    hex::encode(Sha256::digest(packages.join("+")))
+}
+
+/// Add the files of `from` to `to`, keeping anything `to` already has. `to` is a real
+/// folder (the merge root, or one this function made or found as a folder).
 fn merge_into(from: &Path, to: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(to).map_err(|e| StoreError::io(to, e))?;
+    if to.symlink_metadata().is_err() {
+        std::fs::create_dir(to).map_err(|e| StoreError::io(to, e))?;
+    }
     let entries = std::fs::read_dir(from).map_err(|e| StoreError::io(from, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(from, e))?;
         let (src, dst) = (entry.path(), to.join(entry.file_name()));
         let kind = entry.file_type().map_err(|e| StoreError::io(&src, e))?;
+        let existing = dst.symlink_metadata().ok();
         if kind.is_dir() {
-            merge_into(&src, &dst)?;
-        } else if dst.symlink_metadata().is_ok() {
+            // An earlier layer's link (or file) of this name wins; following the link
+            // would write the folder wherever it points.
+            if existing.is_none_or(|m| m.is_dir()) {
+                merge_into(&src, &dst)?;
+            }
+        } else if existing.is_some() {
             continue;
         } else if kind.is_symlink() {
             let target = std::fs::read_link(&src).map_err(|e| StoreError::io(&src, e))?;
@@ -228,30 +272,72 @@ mod tests {
         ));
     }
 
+    /// A stored layer of `files` and `links` (name, target).
+    fn stored_layer(store: &Store, files: &[(&str, &str)], links: &[(&str, &str)]) -> Layer {
+        let src = tempfile::tempdir().unwrap();
+        let put = |name: &str| {
+            let path = src.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            path
+        };
+        for (name, body) in files {
+            std::fs::write(put(name), body).unwrap();
+        }
+        for (name, target) in links {
+            std::os::unix::fs::symlink(target, put(name)).unwrap();
+        }
+        let out = tempfile::tempdir().unwrap();
+        let zip = out.path().join("l.zip");
+        crate::package::build_zip(src.path(), &zip, &|_| {}).unwrap();
+        let info = store.save_code(&std::fs::read(zip).unwrap()).unwrap();
+        Layer {
+            layer_name: "l".into(),
+            code_checksum: info.checksum,
+            code_digest: Some(info.digest),
+            ..Layer::default()
+        }
+    }
+
+    #[test]
+    fn merging_never_writes_through_a_link_of_an_earlier_layer() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        // Alone, `python` leads nowhere (so unpacking keeps it); with the second layer's
+        // `a/b/c/d` (the merge root) it leads two folders above the root: the state dir.
+        let first = stored_layer(&store, &[], &[("python", "a/b/c/d/../..")]);
+        let second = stored_layer(
+            &store,
+            &[("python/evil.py", "x")],
+            &[("a/b/c/d", "../../..")],
+        );
+        let root = store.layer_root(&[first, second]).unwrap().unwrap();
+        assert!(root.join("python").symlink_metadata().unwrap().is_symlink());
+        assert!(!home.path().join("evil.py").exists());
+        let written: Vec<_> = walkdir::WalkDir::new(home.path())
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_name() == "evil.py")
+            .map(|e| e.path().to_path_buf())
+            .filter(|p| !p.starts_with(home.path().join("code")))
+            .collect();
+        assert_eq!(written, Vec::<PathBuf>::new());
+    }
+
     #[test]
     fn merged_root_lets_the_first_layer_win() {
         let home = tempfile::tempdir().unwrap();
         let store = Store::open(home.path()).unwrap();
-        let zip = |files: &[(&str, &str)]| {
-            let src = tempfile::tempdir().unwrap();
-            for (name, body) in files {
-                let path = src.path().join(name);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, body).unwrap();
-            }
-            let out = home.path().join("l.zip");
-            crate::package::build_zip(src.path(), &out, &|_| {}).unwrap();
-            store
-                .save_code(&std::fs::read(out).unwrap())
-                .unwrap()
-                .checksum
-        };
-        let first = zip(&[("python/shared.py", "first"), ("python/a.py", "a")]);
-        let second = zip(&[("python/shared.py", "second"), ("python/b.py", "b")]);
-        let root = store
-            .layer_root(&[layer("x", &first), layer("y", &second)])
-            .unwrap()
-            .unwrap();
+        let first = stored_layer(
+            &store,
+            &[("python/shared.py", "first"), ("python/a.py", "a")],
+            &[],
+        );
+        let second = stored_layer(
+            &store,
+            &[("python/shared.py", "second"), ("python/b.py", "b")],
+            &[],
+        );
+        let root = store.layer_root(&[first, second]).unwrap().unwrap();
         let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
         assert_eq!(read("python/shared.py"), "first");
         assert_eq!(

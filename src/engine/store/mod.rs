@@ -5,7 +5,10 @@
 
 mod code;
 mod configs;
+mod disk;
 mod events;
+#[cfg(test)]
+mod forge_crc;
 mod functions;
 mod layers;
 mod live;
@@ -23,7 +26,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-pub use code::CodeInfo;
+pub use code::{is_package_key, package_key, CodeInfo};
+pub use disk::{dir_bytes, DiskUsage};
 pub use events::EventWriter;
 pub use functions::StoredFunction;
 pub use live::{FunctionTotals, Histogram, Live, DURATION_BUCKETS};
@@ -88,11 +92,19 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored record is not valid JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("cannot access `{path}`: {source}")]
+    /// Shows the path from the state dir down only: messages reach API callers.
+    #[error("cannot access `{}` in the engine's state: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// The last two components of a path in the state dir (`code/<package>.zip`).
+fn shown(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().collect();
+    let tail = &parts[parts.len().saturating_sub(2)..];
+    tail.iter().collect::<PathBuf>().display().to_string()
 }
 
 impl StoreError {
@@ -109,6 +121,7 @@ pub struct Store {
     conn: Mutex<Connection>,
     home: PathBuf,
     live: std::sync::Arc<Live>,
+    pins: code::Pins,
 }
 
 impl Store {
@@ -122,6 +135,7 @@ impl Store {
             conn: Mutex::new(conn),
             home: home.to_path_buf(),
             live: Default::default(),
+            pins: Default::default(),
         })
     }
 

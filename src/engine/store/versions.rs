@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::functions::{read_function, StoredFunction};
 use super::{into_json_page, prefix_bounds, Page, PageRequest, Store, StoreError};
-use crate::fc::{Alias, Function, Version};
+use crate::fc::{Alias, Version};
 
 impl Store {
     /// Freeze the function as it is now under the next version id.
@@ -40,7 +40,7 @@ impl Store {
                 function,
                 id,
                 stored.generation as i64,
-                serde_json::to_string(&stored.function)?,
+                super::functions::function_body(&stored.function)?,
                 serde_json::to_string(&version)?
             ],
         )?;
@@ -65,7 +65,7 @@ impl Store {
             .optional()?;
         let (generation, body) = row.ok_or_else(|| version_not_found(function, version_id))?;
         Ok(StoredFunction {
-            function: serde_json::from_str::<Function>(&body)?,
+            function: super::functions::parse_function(&body)?,
             generation: generation as u64,
         })
     }
@@ -101,6 +101,12 @@ impl Store {
 
     /// Delete a version no alias routes to.
     pub fn delete_version(&self, function: &str, version_id: &str) -> Result<(), StoreError> {
+        self.delete_version_record(function, version_id)?;
+        self.collect_after_delete();
+        Ok(())
+    }
+
+    fn delete_version_record(&self, function: &str, version_id: &str) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = super::write_tx(&mut conn)?;
         for alias in aliases_of(&tx, function)? {
@@ -290,6 +296,7 @@ fn write_alias(tx: &Transaction, function: &str, alias: &Alias) -> Result<(), St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fc::Function;
 
     fn store_with(name: &str) -> (tempfile::TempDir, Store) {
         let home = tempfile::tempdir().unwrap();
