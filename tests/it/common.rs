@@ -140,6 +140,12 @@ impl TestEngine {
         });
     }
 
+    /// Where this engine serves HTTP trigger URLs: its port under a loopback host name, never
+    /// the console's address.
+    pub fn trigger_base(&self) -> String {
+        format!("http://localhost:{}", self.port)
+    }
+
     /// `s` with this engine's `S_HOME` and `S_ENGINE`.
     pub fn cmd(&self) -> Command {
         let mut cmd = s();

@@ -21,6 +21,7 @@ mod triggers;
 pub mod ui;
 mod validate;
 mod versions;
+mod web;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -218,9 +219,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(axum::middleware::from_fn(listen::declared_length))
         .layer(axum::middleware::from_fn(auth::verify))
+        // Before the signature check: a browser's request is refused as such, signed or not.
+        .layer(axum::middleware::from_fn(web::guard))
         .layer(axum::middleware::from_fn(http::frame))
         // Added after the layers on purpose: a browser cannot sign requests, so the console
         // checks its own session cookie, and it answers errors as HTML pages, not FC JSON.
-        .merge(ui::router())
+        .merge(ui::router(state.clone()))
         .with_state(state)
 }

@@ -41,7 +41,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Every console route, under `PREFIX`.
-pub fn router() -> Router<Arc<AppState>> {
+pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     let at = |path: &str| format!("{PREFIX}{path}");
     let guarded = Router::new()
         .route(&at("/"), get(functions::list))
@@ -60,6 +60,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(&at("/*rest"), axum::routing::any(not_found));
     guarded
         .merge(open)
+        .layer(axum::middleware::from_fn_with_state(state, session::gate))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(Extension(Arc::new(Sessions::default())))
 }
