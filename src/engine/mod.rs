@@ -96,6 +96,8 @@ pub enum EngineError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Nonces(#[from] server::auth::NonceError),
     #[error("cannot write `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -193,8 +195,15 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         Ok(Err(e)) => tracing::error!("triggers: cannot read them: {e}"),
         Err(e) => tracing::error!("triggers: cannot read them: {e}"),
     }
-    let verifier = (!config.access_keys.is_empty())
-        .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
+    let verifier = if config.access_keys.is_empty() {
+        None
+    } else {
+        let keys = config.access_keys.clone();
+        Some(Arc::new(server::auth::Verifier::persistent(
+            keys,
+            &config.home,
+        )?))
+    };
     let result = run_server(listener, app, pool, verifier, config.client_timeout).await;
     let _ = tokio::task::spawn_blocking(move || events.flush()).await;
     let _ = std::fs::remove_file(StateFile::path(&config.home));

@@ -14,7 +14,7 @@ use axum::http::{request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode}
 use axum::response::Response;
 use axum::Extension;
 
-use super::auth::{Incoming, Verifier};
+use super::auth::{Incoming, SignedHead, Verifier};
 use super::error::{ApiFailure, ApiResult};
 use super::http::{Relayed, RequestId, LATEST};
 use super::invoke::SYNC_PAYLOAD_LIMIT;
@@ -58,8 +58,14 @@ pub async fn serve(
         ))
     })?;
     check_method(config, &parts)?;
+    // The signature's head first, so an unsigned caller cannot make the engine read a body.
+    let signed = authorize(config, &parts)?;
     let body = read_body(&parts.headers, body).await?;
-    authorize(config, &parts, &body)?;
+    if let Some((verifier, head)) = signed {
+        verifier
+            .check_body(head, &body, time::OffsetDateTime::now_utc())
+            .map_err(ApiFailure::from)?;
+    }
     let call = TriggerCall {
         function,
         trigger,
@@ -219,28 +225,28 @@ fn too_large() -> ApiFailure {
 }
 
 /// `function` auth: an engine started with access keys requires a valid ACS3 signature;
-/// without keys its whole API is open on loopback, and so are these URLs.
-fn authorize(config: &HttpConfig, parts: &Parts, body: &[u8]) -> ApiResult<()> {
+/// without keys its whole API is open on loopback, and so are these URLs. Checks the head
+/// only; what it returns must still check the body.
+fn authorize(config: &HttpConfig, parts: &Parts) -> ApiResult<Option<(Arc<Verifier>, SignedHead)>> {
     match config.auth_type {
-        AuthType::Anonymous => Ok(()),
+        AuthType::Anonymous => Ok(None),
         AuthType::Jwt => Err(ApiFailure::new(
             ErrorCode::AccessDenied,
             "authType jwt is not supported by the local engine; use anonymous or function",
         )),
         AuthType::Function => {
             let Some(verifier) = parts.extensions.get::<Arc<Verifier>>() else {
-                return Ok(());
+                return Ok(None);
             };
-            let incoming = Incoming {
+            let head = Incoming {
                 method: parts.method.as_str(),
                 path: parts.uri.path(),
                 query: parts.uri.query(),
                 headers: &parts.headers,
-                body,
+                body: &[],
             };
-            verifier
-                .check(&incoming, time::OffsetDateTime::now_utc())
-                .map_err(ApiFailure::from)
+            let signed = verifier.check_head(&head, time::OffsetDateTime::now_utc())?;
+            Ok(Some((verifier.clone(), signed)))
         }
     }
 }
