@@ -152,6 +152,7 @@ pub fn process_alive(pid: u32) -> bool {
 pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
     std::fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
     refuse_second_engine(&config.home)?;
+    server::listen::raise_open_file_limit();
     let store = Arc::new(Store::open(&config.home)?);
     let events = Arc::new(EventWriter::start_for(&store)?);
     let pool = InstancePool::new(
