@@ -4,28 +4,34 @@
 //! open loopback engine everyone who reaches it gets a session without signing in, as the
 //! API is open too, but only under a loopback host name (a page elsewhere cannot read the
 //! console through DNS rebinding). Every session has its own form token: the forms that
-//! change something (stop, sign out) must carry it, so another site cannot post them.
+//! change something (stop, sign out) must carry it, so another site cannot post them. The
+//! sign-in form, shown before there is a session, carries a token of its own that must match
+//! a cookie set with the form, and wrong secrets are throttled per address (see `throttle`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::{Query, Request, State};
+use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
+use super::throttle::LoginThrottle;
 use super::{render, see_other, Chrome, UiError, UiResult, PREFIX};
 use crate::engine::server::auth::{constant_time_eq, Verifier};
 use crate::engine::server::web::{self, ConsoleRefusal};
 use crate::engine::server::AppState;
 
 pub const COOKIE: &str = "s_console";
+/// The sign-in form's token, set with the form (double-submit: another site can neither
+/// read it nor set it).
+const LOGIN_COOKIE: &str = "s_login";
 /// A session nobody used for this long is gone.
 const IDLE: Duration = Duration::from_secs(12 * 3600);
 /// Sessions kept at most; the least recently used go first.
@@ -111,16 +117,23 @@ fn clear_cookie() -> HeaderValue {
     .expect("a valid header value")
 }
 
-/// The session token the request's cookies carry.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The value of cookie `name` the request carries.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value.trim().to_string())
+}
+
+fn login_cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{LOGIN_COOKIE}={token}; Path={PREFIX}/login; HttpOnly; SameSite=Strict"
+    ))
+    .expect("a hex token is a valid header value")
 }
 
 fn sessions(request: &Request) -> Arc<Sessions> {
@@ -140,7 +153,7 @@ fn verifier(request: &Request) -> Option<Arc<Verifier>> {
 pub async fn guard(mut request: Request, next: Next) -> Response {
     let sessions = sessions(&request);
     let keys = verifier(&request);
-    let found = cookie_token(request.headers()).and_then(|t| sessions.find(&t));
+    let found = cookie(request.headers(), COOKIE).and_then(|t| sessions.find(&t));
     if let Some(session) = found {
         request.extensions_mut().insert(session);
         return next.run(request).await;
@@ -216,6 +229,31 @@ struct LoginPage {
     next: String,
     key_id: String,
     error: Option<String>,
+    /// The form's token, also in the `s_login` cookie.
+    csrf: String,
+}
+
+impl LoginPage {
+    fn new(next: String, csrf: String) -> LoginPage {
+        LoginPage {
+            chrome: login_chrome(),
+            title: "Sign in",
+            next,
+            key_id: String::new(),
+            error: None,
+            csrf,
+        }
+    }
+
+    /// The form again with `error`, answered with `status`; the cookie already holds the
+    /// token.
+    fn again(mut self, key_id: &str, status: StatusCode, error: String) -> UiResult {
+        self.key_id = key_id.to_string();
+        self.error = Some(error);
+        let mut response = render(&self)?;
+        *response.status_mut() = status;
+        Ok(response)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -224,19 +262,18 @@ pub struct NextQuery {
     next: String,
 }
 
-/// `GET /_s/ui/login`.
+/// `GET /_s/ui/login`: the form, with a fresh token in a hidden field and in a cookie.
 pub async fn login_form(request: Request) -> UiResult {
     if verifier(&request).is_none() {
         return Ok(see_other(&format!("{PREFIX}/")));
     }
     let Query(query) = Query::<NextQuery>::try_from_uri(request.uri()).unwrap_or_default();
-    render(&LoginPage {
-        chrome: login_chrome(),
-        title: "Sign in",
-        next: safe_next(&query.next),
-        key_id: String::new(),
-        error: None,
-    })
+    let csrf = new_token();
+    let mut response = render(&LoginPage::new(safe_next(&query.next), csrf.clone()))?;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, login_cookie(&csrf));
+    Ok(response)
 }
 
 fn login_chrome() -> Chrome {
@@ -255,32 +292,51 @@ pub struct LoginForm {
     secret: String,
     #[serde(default)]
     next: String,
+    #[serde(default)]
+    csrf: String,
 }
 
-/// `POST /_s/ui/login`: check the pair, then start a session and go where the person was
-/// headed.
+/// `POST /_s/ui/login`: the form's token must match its cookie; an address that sent too
+/// many wrong secrets waits; then check the pair, start a session and go where the person
+/// was headed.
 pub async fn login(
     Extension(sessions): Extension<Arc<Sessions>>,
+    Extension(throttle): Extension<Arc<LoginThrottle>>,
     verifier: Option<Extension<Arc<Verifier>>>,
+    peer: Option<ConnectInfo<SocketAddr>>,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> UiResult {
     let next = safe_next(&form.next);
     let Some(Extension(verifier)) = verifier else {
         return Ok(see_other(&next));
     };
-    let key_id = form.key_id.trim();
-    if !verifier.knows(key_id, form.secret.trim()) {
-        tracing::warn!("console sign-in refused for access key id `{key_id}`");
-        let mut response = render(&LoginPage {
-            chrome: login_chrome(),
-            title: "Sign in",
-            next,
-            key_id: key_id.to_string(),
-            error: Some("The access key ID or secret is not right.".into()),
-        })?;
-        *response.status_mut() = StatusCode::UNAUTHORIZED;
-        return Ok(response);
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(&expected, &form.csrf) {
+        tracing::warn!("console sign-in refused: the form token does not match its cookie");
+        return Err(UiError::new(
+            StatusCode::FORBIDDEN,
+            "this sign-in form is out of date or came from another site: reload it and try again",
+        ));
     }
+    let page = LoginPage::new(next.clone(), form.csrf.clone());
+    let key_id = form.key_id.trim();
+    let ip = peer.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |ConnectInfo(p)| p.ip());
+    if let Err(wait) = throttle.check(ip, Instant::now()) {
+        tracing::warn!("console sign-in from {ip} refused: too many wrong secrets");
+        let message = format!(
+            "Too many wrong secrets from your address: try again in {} s.",
+            wait.as_secs().max(1)
+        );
+        return page.again(key_id, StatusCode::TOO_MANY_REQUESTS, message);
+    }
+    if !verifier.knows(key_id, form.secret.trim()) {
+        throttle.failed(ip, Instant::now());
+        tracing::warn!("console sign-in refused for access key id `{key_id}` from {ip}");
+        let message = "The access key ID or secret is not right.".to_string();
+        return page.again(key_id, StatusCode::UNAUTHORIZED, message);
+    }
+    throttle.succeeded(ip);
     let session = sessions.open(Some(key_id.to_string()));
     let mut response = see_other(&next);
     response
