@@ -26,3 +26,4 @@ mod sdk;
 mod templates;
 mod triggers;
 mod versions;
+mod web_safety;
