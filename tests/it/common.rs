@@ -230,6 +230,35 @@ impl Drop for TestEngine {
     }
 }
 
+/// Send `request` as it is on a fresh connection and read the whole answer (the request
+/// should close the connection, or the engine does).
+pub fn raw_http(port: u16, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// An `S_HOME` whose alias `engine` holds this key pair (file store), for engines started
+/// with `-a engine`.
+pub fn home_with_key(key_id: &str, secret: &str) -> TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let added = s()
+        .env("S_HOME", home.path())
+        .args(["config", "add", "-a", "engine", "--AccessKeyID", key_id])
+        .args(["--AccessKeySecret", secret, "--AccountID", "1234567890123"])
+        .args(["--store", "file"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    home
+}
+
 /// A tiny blocking HTTP GET for readiness checks: `(status, body)`, or None on any error.
 pub fn http_get(url: &str) -> Option<(u16, String)> {
     use std::io::{Read, Write};

@@ -76,14 +76,7 @@ fn assert_fc_error(status: u16, body: &Value, want_status: u16, code: &str) {
 
 /// Send `head` on a fresh connection and read the whole answer (the engine closes it).
 fn raw(engine: &TestEngine, head: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", engine.port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    stream.write_all(head.as_bytes()).unwrap();
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    String::from_utf8_lossy(&answer).into_owned()
+    crate::common::raw_http(engine.port, head)
 }
 
 #[test]

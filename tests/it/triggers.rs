@@ -453,15 +453,7 @@ fn a_failing_source_shows_its_error_and_recovers_with_backoff() {
 #[test]
 fn function_auth_needs_a_signature_on_an_engine_with_access_keys() {
     let (key, secret) = ("LTAI5tTriggerKey0001", "trigger-secret-0001");
-    let home = tempfile::tempdir().unwrap();
-    let added = crate::common::s()
-        .env("S_HOME", home.path())
-        .args(["config", "add", "-a", "engine", "--AccessKeyID", key])
-        .args(["--AccessKeySecret", secret, "--AccountID", "1234567890123"])
-        .args(["--store", "file"])
-        .output()
-        .unwrap();
-    assert!(added.status.success(), "{}", text(&added.stderr));
+    let home = crate::common::home_with_key(key, secret);
     let engine = TestEngine::start_in(home, &["-a", "engine"]);
     let ws = fc_project(
         "functionName: web\nruntime: python3.10\nhandler: index.handler\ntriggers:\n  - triggerName: signed\n    triggerType: http\n    triggerConfig:\n      authType: function\n      methods: [GET]\n  - triggerName: open\n    triggerType: http\n    triggerConfig:\n      authType: anonymous\n      methods: [GET]",

@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-use crate::common::{fc_project, ok, run, s, stderr, text, wait_for, TestEngine, Workspace};
+use crate::common::{
+    fc_project, home_with_key, ok, raw_http, run, stderr, text, wait_for, TestEngine, Workspace,
+};
 use crate::engine_api::{code_zip, function_body};
 
 const API: &str = "/2023-03-30";
@@ -31,14 +33,7 @@ fn client() -> reqwest::blocking::Client {
 
 /// One raw HTTP/1.1 exchange (the request must say `Connection: close`): status and body.
 fn raw(port: u16, request: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let answer = text(&answer);
+    let answer = raw_http(port, request);
     let status = answer
         .split_whitespace()
         .nth(1)
@@ -206,15 +201,7 @@ fn web_pages_cannot_drive_or_read_a_keyless_engine_while_the_sdk_and_s_work() {
 
 /// An engine that requires signatures from `KEY_ID`/`SECRET` (alias `engine`).
 fn signed_engine(envs: &[(&str, &str)], fd_limit: Option<u64>) -> TestEngine {
-    let home = tempfile::tempdir().unwrap();
-    let added = s()
-        .env("S_HOME", home.path())
-        .args(["config", "add", "-a", "engine", "--AccessKeyID", KEY_ID])
-        .args(["--AccessKeySecret", SECRET, "--AccountID", "1234567890123"])
-        .args(["--store", "file"])
-        .output()
-        .unwrap();
-    assert!(added.status.success(), "{}", stderr(&added));
+    let home = home_with_key(KEY_ID, SECRET);
     TestEngine::start_limited(home, &["-a", "engine"], envs, fd_limit)
 }
 
@@ -291,12 +278,8 @@ fn unsigned_uploads_are_refused_before_their_bodies_are_read() {
         "the engine's peak RSS reached {} MB",
         peak / 1024 / 1024
     );
-    let status = client()
-        .get(format!("{}/_s/v1/status", engine.url))
-        .send()
-        .unwrap()
-        .status();
-    assert_eq!(status, 200);
+    let answer = crate::common::http_get(&format!("{}/_s/v1/status", engine.url));
+    assert_eq!(answer.map(|(status, _)| status), Some(200), "still serving");
 }
 
 #[test]

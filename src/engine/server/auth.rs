@@ -59,6 +59,19 @@ pub struct Incoming<'a> {
     pub body: &'a [u8],
 }
 
+impl<'a> Incoming<'a> {
+    /// The head of a request, before its body is read.
+    pub fn head(parts: &'a axum::http::request::Parts) -> Incoming<'a> {
+        Incoming {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query(),
+            headers: &parts.headers,
+            body: &[],
+        }
+    }
+}
+
 /// A request whose head passed the check; its body must still match `hashed`.
 #[derive(Debug)]
 pub struct SignedHead {
@@ -203,14 +216,7 @@ pub async fn verify(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    let head = Incoming {
-        method: parts.method.as_str(),
-        path: parts.uri.path(),
-        query: parts.uri.query(),
-        headers: &parts.headers,
-        body: &[],
-    };
-    let signed = match verifier.check_head(&head, OffsetDateTime::now_utc()) {
+    let signed = match verifier.check_head(&Incoming::head(&parts), OffsetDateTime::now_utc()) {
         Ok(signed) => signed,
         Err(error) => return refuse(&parts, error),
     };

@@ -238,14 +238,8 @@ fn authorize(config: &HttpConfig, parts: &Parts) -> ApiResult<Option<(Arc<Verifi
             let Some(verifier) = parts.extensions.get::<Arc<Verifier>>() else {
                 return Ok(None);
             };
-            let head = Incoming {
-                method: parts.method.as_str(),
-                path: parts.uri.path(),
-                query: parts.uri.query(),
-                headers: &parts.headers,
-                body: &[],
-            };
-            let signed = verifier.check_head(&head, time::OffsetDateTime::now_utc())?;
+            let now = time::OffsetDateTime::now_utc();
+            let signed = verifier.check_head(&Incoming::head(parts), now)?;
             Ok(Some((verifier.clone(), signed)))
         }
     }

@@ -94,12 +94,6 @@ pub async fn run(
 mod tests {
     use super::*;
 
-    fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-
     #[test]
     fn config_reads_payload_and_enable() {
         let config =
@@ -114,7 +108,9 @@ mod tests {
 
     #[test]
     fn event_has_fc_shape_with_second_precision_utc() {
-        let time = at("2022-07-29T10:02:58.123Z");
+        let time = DateTime::parse_from_rfc3339("2022-07-29T10:02:58.123Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let event: Value = serde_json::from_slice(&event("TestTimer", time, "p")).unwrap();
         assert_eq!(
             event,
