@@ -87,8 +87,11 @@ pub async fn serve(
         let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
             Err(e) => {
-                // Out of file descriptors and the like: back off instead of spinning, and
-                // say so once in a while rather than for every attempt.
+                // Out of file descriptors and the like: make room by closing the oldest idle
+                // connection of anyone (clients spread over many addresses get past the
+                // per-peer bound), back off instead of spinning, and say so once in a while
+                // rather than for every attempt.
+                peers.close_oldest_idle();
                 accept_failures.warn(format_args!("accept failed: {e}"));
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
@@ -205,6 +208,22 @@ impl Peers {
             ip,
             slot,
         })
+    }
+
+    /// Close the longest-open idle connection of all peers, if there is one.
+    fn close_oldest_idle(&self) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let oldest = map
+            .iter()
+            .flat_map(|(ip, slots)| slots.iter().enumerate().map(move |(i, s)| (ip, i, s)))
+            .filter(|(_, _, slot)| slot.active.load(Ordering::Acquire) == 0)
+            .min_by_key(|(_, _, slot)| slot.id)
+            .map(|(ip, i, _)| (*ip, i));
+        if let Some((ip, index)) = oldest {
+            if let Some(slots) = map.get_mut(&ip) {
+                slots.remove(index).close.notify_one();
+            }
+        }
     }
 
     #[cfg(test)]
@@ -408,5 +427,24 @@ mod tests {
             0,
             "closed connections give their slot back"
         );
+    }
+
+    #[test]
+    fn out_of_descriptors_the_oldest_idle_connection_of_anyone_closes() {
+        let peers = Arc::new(Peers::default());
+        let a: IpAddr = "127.0.0.2".parse().unwrap();
+        let b: IpAddr = "127.0.0.3".parse().unwrap();
+        let first = peers.admit(a).unwrap();
+        let _busy = Busy::start(&first.slot);
+        let second = peers.admit(b).unwrap();
+        let third = peers.admit(a).unwrap();
+        peers.close_oldest_idle();
+        let closed = |guard: &SlotGuard| {
+            futures_util::FutureExt::now_or_never(guard.slot.close.notified()).is_some()
+        };
+        assert!(!closed(&first), "busy");
+        assert!(closed(&second), "the oldest idle one");
+        assert!(!closed(&third));
+        assert_eq!((peers.count(a), peers.count(b)), (2, 0));
     }
 }
