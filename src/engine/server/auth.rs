@@ -22,6 +22,7 @@ use axum::{Extension, Router};
 use time::{Duration, OffsetDateTime};
 
 use super::error::ApiFailure;
+use super::quiet_log::QuietLog;
 use crate::fc::signature::{self, SignedRequest};
 use crate::fc::{self, ApiError, ErrorCode};
 use nonces::NonceBook;
@@ -235,13 +236,12 @@ pub async fn verify(request: Request, next: Next) -> Response {
 }
 
 fn refuse(parts: &axum::http::request::Parts, error: ApiError) -> Response {
-    tracing::warn!(
-        "refused {} {}: {}: {}",
-        parts.method,
-        parts.uri.path(),
-        error.code,
-        error.message
-    );
+    static REFUSED: QuietLog = QuietLog::new(std::time::Duration::from_secs(10));
+    let (method, path) = (&parts.method, parts.uri.path());
+    REFUSED.warn(format_args!(
+        "refused {method} {path}: {}: {}",
+        error.code, error.message
+    ));
     ApiFailure::from(error).into_response()
 }
 

@@ -30,6 +30,7 @@ use tokio::time::{Instant, Sleep};
 use tower::ServiceExt as _;
 
 use super::error::ApiFailure;
+use super::quiet_log::QuietLog;
 use crate::fc::ErrorCode;
 
 /// Default for `client_timeout`: generous for a large upload on a slow link, which keeps
@@ -77,8 +78,8 @@ pub async fn serve(
     let (closed_tx, closed_rx) = watch::channel(());
     let mut shutdown = std::pin::pin!(shutdown);
     let peers = Arc::new(Peers::default());
-    let mut accept_failures = Throttled::default();
-    let mut refusals = Throttled::default();
+    let accept_failures = QuietLog::new(LOG_EVERY);
+    let refusals = QuietLog::new(LOG_EVERY);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -284,28 +285,6 @@ impl HttpBody for Tracked {
 
     fn size_hint(&self) -> SizeHint {
         self.body.size_hint()
-    }
-}
-
-/// A warning that repeats at most once per `LOG_EVERY`, counting what it left out.
-#[derive(Default)]
-struct Throttled {
-    last: Option<tokio::time::Instant>,
-    suppressed: u64,
-}
-
-impl Throttled {
-    fn warn(&mut self, message: std::fmt::Arguments<'_>) {
-        let now = Instant::now();
-        if self.last.is_some_and(|last| now - last < LOG_EVERY) {
-            self.suppressed += 1;
-            return;
-        }
-        match std::mem::take(&mut self.suppressed) {
-            0 => tracing::warn!("{message}"),
-            n => tracing::warn!("{message} (and {n} more like it since the last report)"),
-        }
-        self.last = Some(now);
     }
 }
 

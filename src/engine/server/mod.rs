@@ -15,6 +15,7 @@ pub mod listen;
 mod logs;
 mod metrics;
 mod openapi;
+mod quiet_log;
 mod specs;
 mod tasks;
 mod triggers;

@@ -12,6 +12,7 @@
 //! module decides; it does not sign, authenticate or read bodies.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method};
@@ -20,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::Verifier;
 use super::error::ApiFailure;
+use super::quiet_log::QuietLog;
 use crate::fc::{self, ErrorCode};
 
 /// What the `Host` header names.
@@ -171,11 +173,9 @@ pub async fn guard(request: Request, next: Next) -> Response {
     };
     match refusal {
         Some(message) => {
-            tracing::warn!(
-                "refused {} {}: {message}",
-                request.method(),
-                request.uri().path()
-            );
+            static REFUSED: QuietLog = QuietLog::new(Duration::from_secs(10));
+            let (method, path) = (request.method(), request.uri().path());
+            REFUSED.warn(format_args!("refused {method} {path}: {message}"));
             ApiFailure::new(ErrorCode::AccessDenied, message).into_response()
         }
         None => next.run(request).await,
@@ -236,12 +236,12 @@ pub fn console_refusal(
 ) -> Option<ConsoleRefusal> {
     let kind = HostKind::of(headers);
     let reading = method == Method::GET || method == Method::HEAD;
+    let port = host(headers).and_then(host_port).unwrap_or(80);
+    let ip = match loopback {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
     if kind == HostKind::LoopbackName && reading {
-        let port = host(headers).and_then(host_port).unwrap_or(80);
-        let ip = match loopback {
-            IpAddr::V6(ip) => format!("[{ip}]"),
-            IpAddr::V4(ip) => ip.to_string(),
-        };
         return Some(ConsoleRefusal::MoveTo(format!(
             "http://{ip}:{port}{path_and_query}"
         )));
@@ -252,10 +252,9 @@ pub fn console_refusal(
         kind.is_ip()
     };
     if !allowed {
-        return Some(ConsoleRefusal::Forbidden(
-            "this engine's console answers only on its IP address, such as http://127.0.0.1:9630/_s/ui/"
-                .into(),
-        ));
+        return Some(ConsoleRefusal::Forbidden(format!(
+            "this engine's console answers only on its IP address, such as http://{ip}:{port}/_s/ui/"
+        )));
     }
     if !reading {
         if let Some(why) = foreign_origin(headers) {

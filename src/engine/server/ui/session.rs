@@ -25,6 +25,7 @@ use serde::Deserialize;
 use super::throttle::LoginThrottle;
 use super::{render, see_other, Chrome, UiError, UiResult, PREFIX};
 use crate::engine::server::auth::{constant_time_eq, Verifier};
+use crate::engine::server::quiet_log::QuietLog;
 use crate::engine::server::web::{self, ConsoleRefusal};
 use crate::engine::server::AppState;
 
@@ -202,7 +203,9 @@ pub async fn gate(State(app): State<Arc<AppState>>, request: Request, next: Next
         None => next.run(request).await,
         Some(ConsoleRefusal::MoveTo(url)) => see_other(&url),
         Some(ConsoleRefusal::Forbidden(message)) => {
-            tracing::warn!("console refused {} {here}: {message}", request.method());
+            static REFUSED: QuietLog = QuietLog::new(Duration::from_secs(10));
+            let method = request.method();
+            REFUSED.warn(format_args!("console refused {method} {here}: {message}"));
             UiError::new(StatusCode::FORBIDDEN, message).into_response()
         }
     }
@@ -323,7 +326,10 @@ pub async fn login(
     let key_id = form.key_id.trim();
     let ip = peer.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |ConnectInfo(p)| p.ip());
     if let Err(wait) = throttle.check(ip, Instant::now()) {
-        tracing::warn!("console sign-in from {ip} refused: too many wrong secrets");
+        static WAITING: QuietLog = QuietLog::new(Duration::from_secs(10));
+        WAITING.warn(format_args!(
+            "console sign-in from {ip} refused: too many wrong secrets"
+        ));
         let message = format!(
             "Too many wrong secrets from your address: try again in {} s.",
             wait.as_secs().max(1)
