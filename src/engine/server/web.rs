@@ -151,12 +151,15 @@ enum Surface {
 
 fn surface(path: &str) -> Surface {
     if path.starts_with(super::http_trigger::PREFIX) {
-        Surface::Trigger
-    } else if path.starts_with(&format!("/{}/", fc::API_VERSION)) && !path.ends_with("/invocations")
-    {
-        Surface::JsonApi
-    } else {
-        Surface::OtherApi
+        return Surface::Trigger;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        ["", version, "functions", _, "invocations"] if *version == fc::API_VERSION => {
+            Surface::OtherApi
+        }
+        ["", version, ..] if *version == fc::API_VERSION => Surface::JsonApi,
+        _ => Surface::OtherApi,
     }
 }
 
@@ -251,10 +254,15 @@ pub fn console_refusal(
     } else {
         kind.is_ip()
     };
-    if !allowed {
+    if !allowed && keyless {
         return Some(ConsoleRefusal::Forbidden(format!(
-            "this engine's console answers only on its IP address, such as http://{ip}:{port}/_s/ui/"
+            "this engine's console answers only on its loopback address, http://{ip}:{port}/_s/ui/"
         )));
+    }
+    if !allowed {
+        return Some(ConsoleRefusal::Forbidden(
+            "this engine's console answers only on its IP address, not on a host name (trigger URLs use those)".into(),
+        ));
     }
     if !reading {
         if let Some(why) = foreign_origin(headers) {
@@ -347,6 +355,21 @@ mod tests {
         let rebound = headers(&[("host", "evil.example:9630")]);
         assert!(api_refusal(&rebound, true, false).is_some());
         assert!(api_refusal(&rebound, false, false).is_none());
+    }
+
+    #[test]
+    fn only_invocations_take_bodies_of_any_type() {
+        assert_eq!(
+            surface("/2023-03-30/functions/f/invocations"),
+            Surface::OtherApi
+        );
+        assert_eq!(
+            surface("/2023-03-30/functions/invocations"),
+            Surface::JsonApi
+        );
+        assert_eq!(surface("/2023-03-30/functions"), Surface::JsonApi);
+        assert_eq!(surface("/_s/v1/queues/q/receive"), Surface::OtherApi);
+        assert_eq!(surface("/http/f/t/x"), Surface::Trigger);
     }
 
     #[test]
