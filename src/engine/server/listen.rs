@@ -5,7 +5,8 @@
 //! request, so no client holds a connection (and its file descriptor) for long. One peer
 //! address holds at most `MAX_PER_PEER` connections: past that, its oldest idle one is
 //! closed to make room, so idle or trickling connections cannot crowd out a working client.
-//! The open-file limit is raised at start so those bounds, not descriptors, are what binds.
+//! The open-file limit is raised at start so those bounds, not descriptors, are what binds;
+//! should descriptors run out anyway, each failed accept closes the oldest idle connection.
 
 use std::collections::HashMap;
 use std::convert::Infallible;

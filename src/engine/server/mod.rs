@@ -1,6 +1,8 @@
 //! The FC 3.0 HTTP API (axum) under `/2023-03-30` and the engine's own extras under
 //! `/_s/v1/`. Handlers translate between the wire and the store and pool; they hold no
-//! lock across an await, and the invoke path reads only in-memory state once warm.
+//! lock across an await, and the invoke path reads only in-memory state once warm. Before
+//! any handler, a request passes the browser check (`web`: hosts, origins, content types)
+//! and, on an engine with keys, the signature check (`auth`), both before its body is read.
 
 pub mod auth;
 mod configs;
