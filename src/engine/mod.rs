@@ -97,6 +97,8 @@ pub enum EngineError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Nonces(#[from] server::auth::NonceError),
     #[error("cannot write `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -154,6 +156,7 @@ pub fn process_alive(pid: u32) -> bool {
 pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
     crate::private_fs::create_dir_all(&config.home).map_err(|e| io_error(&config.home, e))?;
     refuse_second_engine(&config.home)?;
+    server::listen::raise_open_file_limit();
     let store = Arc::new(Store::open(&config.home)?);
     let scratch_dir = state::scratch_root(&config.home);
     state::tidy_at_start(&store, &scratch_dir);
@@ -199,8 +202,15 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         Ok(Err(e)) => tracing::error!("triggers: cannot read them: {e}"),
         Err(e) => tracing::error!("triggers: cannot read them: {e}"),
     }
-    let verifier = (!config.access_keys.is_empty())
-        .then(|| Arc::new(server::auth::Verifier::new(config.access_keys.clone())));
+    let verifier = if config.access_keys.is_empty() {
+        None
+    } else {
+        let keys = config.access_keys.clone();
+        Some(Arc::new(server::auth::Verifier::persistent(
+            keys,
+            &config.home,
+        )?))
+    };
     let result = run_server(listener, app, pool, verifier, config.client_timeout).await;
     let _ = tokio::task::spawn_blocking(move || events.flush()).await;
     let _ = std::fs::remove_file(StateFile::path(&config.home));

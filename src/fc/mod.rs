@@ -11,6 +11,7 @@ mod props;
 mod queue;
 mod request_id;
 pub mod rules;
+pub mod schedule;
 pub mod signature;
 mod task;
 mod trigger;

@@ -76,6 +76,10 @@ pub struct TestEngine {
     child: Option<Child>,
     /// Extra environment of the engine process (kept across restarts).
     envs: Vec<(String, String)>,
+    /// Extra arguments of `s engine start` (kept across restarts).
+    args: Vec<String>,
+    /// A soft open-file limit to start the engine under (the hard one stays).
+    fd_limit: Option<u64>,
 }
 
 impl TestEngine {
@@ -95,6 +99,16 @@ impl TestEngine {
 
     /// Start with a prepared `S_HOME` and extra environment variables for the engine.
     pub fn start_env(home: TempDir, extra_args: &[&str], envs: &[(&str, &str)]) -> Self {
+        Self::start_limited(home, extra_args, envs, None)
+    }
+
+    /// Start under a soft open-file limit of `fd_limit` (as a system with a low default has).
+    pub fn start_limited(
+        home: TempDir,
+        extra_args: &[&str],
+        envs: &[(&str, &str)],
+        fd_limit: Option<u64>,
+    ) -> Self {
         let port = free_port();
         let url = format!("http://127.0.0.1:{port}");
         let mut engine = TestEngine {
@@ -106,22 +120,39 @@ impl TestEngine {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            args: extra_args.iter().map(|a| a.to_string()).collect(),
+            fd_limit,
         };
-        engine.spawn(extra_args);
+        engine.spawn();
         engine
     }
 
-    fn spawn(&mut self, extra_args: &[&str]) {
+    fn spawn(&mut self) {
         let log = std::fs::File::create(self.home.path().join("test-engine.log")).unwrap();
-        let child = self
-            .cmd()
+        let mut cmd = match self.fd_limit {
+            // `exec` keeps the engine the child, so `pid` and `kill` still reach it.
+            Some(limit) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", &format!("ulimit -S -n {limit} && exec \"$0\" \"$@\"")])
+                    .arg(self.cmd().get_program());
+                for (key, value) in self.cmd().get_envs() {
+                    match value {
+                        Some(value) => sh.env(key, value),
+                        None => sh.env_remove(key),
+                    };
+                }
+                sh
+            }
+            None => self.cmd(),
+        };
+        let child = cmd
             .args([
                 "engine",
                 "start",
                 "--listen",
                 &format!("127.0.0.1:{}", self.port),
             ])
-            .args(extra_args)
+            .args(&self.args)
             .envs(self.envs.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
@@ -138,6 +169,12 @@ impl TestEngine {
         wait_for("engine to answer", Duration::from_secs(20), || {
             http_get(&url).filter(|(status, _)| *status == 200)
         });
+    }
+
+    /// Where this engine serves HTTP trigger URLs: its port under a loopback host name, never
+    /// the console's address.
+    pub fn trigger_base(&self) -> String {
+        format!("http://localhost:{}", self.port)
     }
 
     /// `s` with this engine's `S_HOME` and `S_ENGINE`.
@@ -159,7 +196,12 @@ impl TestEngine {
     /// Start the engine again on the same port and state dir.
     pub fn restart(&mut self) {
         self.kill();
-        self.spawn(&[]);
+        self.spawn();
+    }
+
+    /// The engine process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the engine runs").id()
     }
 
     /// The engine's own log, for assertion messages.
@@ -186,6 +228,35 @@ impl Drop for TestEngine {
             let _ = child.wait();
         }
     }
+}
+
+/// Send `request` as it is on a fresh connection and read the whole answer (the request
+/// should close the connection, or the engine does).
+pub fn raw_http(port: u16, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// An `S_HOME` whose alias `engine` holds this key pair (file store), for engines started
+/// with `-a engine`.
+pub fn home_with_key(key_id: &str, secret: &str) -> TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let added = s()
+        .env("S_HOME", home.path())
+        .args(["config", "add", "-a", "engine", "--AccessKeyID", key_id])
+        .args(["--AccessKeySecret", secret, "--AccountID", "1234567890123"])
+        .args(["--store", "file"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    home
 }
 
 /// A tiny blocking HTTP GET for readiness checks: `(status, body)`, or None on any error.

@@ -19,7 +19,7 @@ fn client() -> Client {
 }
 
 /// A zip holding one `index.py`.
-fn code_zip(body: &str) -> Vec<u8> {
+pub fn code_zip(body: &str) -> Vec<u8> {
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut buffer);
     zip.start_file("index.py", zip::write::SimpleFileOptions::default())
@@ -29,7 +29,7 @@ fn code_zip(body: &str) -> Vec<u8> {
     buffer.into_inner()
 }
 
-fn function_body(name: &str) -> Value {
+pub fn function_body(name: &str) -> Value {
     let zip = code_zip("def handler(event, context):\n    return event\n");
     json!({
         "functionName": name, "runtime": "python3.10", "handler": "index.handler",

@@ -31,3 +31,4 @@ mod state_safety;
 mod templates;
 mod triggers;
 mod versions;
+mod web_safety;

@@ -15,7 +15,7 @@ use crate::common::TestEngine;
 const SETUP: &str = ".ci/setup";
 
 /// The python that has the SDK installed.
-fn sdk_python() -> PathBuf {
+pub fn sdk_python() -> PathBuf {
     if let Some(python) = std::env::var_os("S_SDK_PYTHON").filter(|v| !v.is_empty()) {
         return PathBuf::from(python);
     }

@@ -112,7 +112,7 @@ fn http_trigger_maps_requests_to_fc_events_and_results_to_responses() {
     let ws = http_project();
     let deployed = run(&engine, &ws, &["deploy", "-y"]);
     assert!(deployed.status.success(), "{}", text(&deployed.stderr));
-    let url = format!("{}/http/web/web", engine.url);
+    let url = format!("{}/http/web/web", engine.trigger_base());
     assert!(
         text(&deployed.stderr).contains(&url),
         "{}",
@@ -160,7 +160,7 @@ fn http_trigger_round_trips_binary_bodies_and_enforces_methods() {
     let engine = TestEngine::start();
     let ws = http_project();
     ok(&engine, &ws, &["deploy", "-y"]);
-    let url = format!("{}/http/web/web", engine.url);
+    let url = format!("{}/http/web/web", engine.trigger_base());
 
     let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
     let response = client()
@@ -181,7 +181,7 @@ fn http_trigger_round_trips_binary_bodies_and_enforces_methods() {
     );
 
     let missing = client()
-        .get(format!("{}/http/web/nope", engine.url))
+        .get(format!("{}/http/web/nope", engine.trigger_base()))
         .send()
         .unwrap();
     assert_eq!(missing.status().as_u16(), 404);
@@ -193,7 +193,7 @@ fn http_trigger_async_header_queues_a_task() {
     let ws = http_project();
     ok(&engine, &ws, &["deploy", "-y"]);
     let response = client()
-        .post(format!("{}/http/web/web/job", engine.url))
+        .post(format!("{}/http/web/web/job", engine.trigger_base()))
         .header("x-fc-invocation-type", "Async")
         .body("work")
         .send()
@@ -242,7 +242,10 @@ http.server.ThreadingHTTPServer(('0.0.0.0', int(os.environ['FC_CUSTOM_LISTEN_POR
     );
     ok(&engine, &ws, &["deploy", "-y"]);
     let response = client()
-        .put(format!("{}/http/app/site/items/7?q=a%20b", engine.url))
+        .put(format!(
+            "{}/http/app/site/items/7?q=a%20b",
+            engine.trigger_base()
+        ))
         .header("x-test", "raw")
         .body("payload")
         .send()
@@ -450,15 +453,7 @@ fn a_failing_source_shows_its_error_and_recovers_with_backoff() {
 #[test]
 fn function_auth_needs_a_signature_on_an_engine_with_access_keys() {
     let (key, secret) = ("LTAI5tTriggerKey0001", "trigger-secret-0001");
-    let home = tempfile::tempdir().unwrap();
-    let added = crate::common::s()
-        .env("S_HOME", home.path())
-        .args(["config", "add", "-a", "engine", "--AccessKeyID", key])
-        .args(["--AccessKeySecret", secret, "--AccountID", "1234567890123"])
-        .args(["--store", "file"])
-        .output()
-        .unwrap();
-    assert!(added.status.success(), "{}", text(&added.stderr));
+    let home = crate::common::home_with_key(key, secret);
     let engine = TestEngine::start_in(home, &["-a", "engine"]);
     let ws = fc_project(
         "functionName: web\nruntime: python3.10\nhandler: index.handler\ntriggers:\n  - triggerName: signed\n    triggerType: http\n    triggerConfig:\n      authType: function\n      methods: [GET]\n  - triggerName: open\n    triggerType: http\n    triggerConfig:\n      authType: anonymous\n      methods: [GET]",
@@ -470,7 +465,7 @@ fn function_auth_needs_a_signature_on_an_engine_with_access_keys() {
         &["--target", &engine.url, "-a", "engine", "deploy", "-y"],
     );
 
-    let url = format!("{}/http/web/signed/x", engine.url);
+    let url = format!("{}/http/web/signed/x", engine.trigger_base());
     let unsigned = client().get(&url).send().unwrap();
     assert_eq!(
         unsigned.status().as_u16(),
@@ -498,7 +493,7 @@ fn function_auth_needs_a_signature_on_an_engine_with_access_keys() {
     assert_eq!(forged.send().unwrap().status().as_u16(), 403);
 
     let open = client()
-        .get(format!("{}/http/web/open/x", engine.url))
+        .get(format!("{}/http/web/open/x", engine.trigger_base()))
         .send()
         .unwrap();
     assert_eq!(open.status().as_u16(), 201);

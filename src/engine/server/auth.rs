@@ -1,11 +1,17 @@
 //! Request signatures for an engine started with access keys (`s engine start -a ALIAS`):
 //! every request to the FC API and the engine extras must carry a valid ACS3-HMAC-SHA256
 //! signature, rebuilt from the request's own `SignedHeaders`, over the body actually
-//! received, dated within 15 minutes, with a nonce never seen before. Only the status probe
-//! stays open (it is how the CLI finds a running engine). Without keys nothing is checked.
+//! received, dated within 15 minutes, with a nonce never seen before (not even before a
+//! restart: see `nonces`). The head is checked before a byte of the body is read, so an
+//! unsigned client cannot make the engine buffer anything; the body is then read and must
+//! match its signed hash. Only the status probe stays open (it is how the CLI finds a
+//! running engine). Without keys nothing is checked.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Mutex};
+mod nonces;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -16,11 +22,19 @@ use axum::{Extension, Router};
 use time::{Duration, OffsetDateTime};
 
 use super::error::ApiFailure;
+use super::quiet_log::QuietLog;
 use crate::fc::signature::{self, SignedRequest};
 use crate::fc::{self, ApiError, ErrorCode};
+use nonces::NonceBook;
+pub use nonces::NonceError;
 
 /// How far `x-acs-date` may be from the engine's clock, either way.
 const DATE_WINDOW: Duration = Duration::minutes(15);
+/// How long a nonce is remembered: a request dated up to `DATE_WINDOW` ahead is accepted
+/// until `DATE_WINDOW` after that date.
+const NONCE_KEEP: Duration = Duration::minutes(30);
+/// Where an engine keeps the nonces it accepted, in its state directory.
+pub const NONCE_FILE: &str = "nonces.db";
 /// Headers a signature must cover, so none of them can be swapped in transit.
 const REQUIRED_SIGNED: [&str; 4] = [
     "host",
@@ -32,7 +46,7 @@ const REQUIRED_SIGNED: [&str; 4] = [
 /// The access keys an engine accepts and the nonces it has seen.
 pub struct Verifier {
     keys: HashMap<String, String>,
-    nonces: Mutex<NonceLog>,
+    nonces: NonceBook,
 }
 
 /// The parts of a received request the check reads.
@@ -46,13 +60,45 @@ pub struct Incoming<'a> {
     pub body: &'a [u8],
 }
 
+impl<'a> Incoming<'a> {
+    /// The head of a request, before its body is read.
+    pub fn head(parts: &'a axum::http::request::Parts) -> Incoming<'a> {
+        Incoming {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query(),
+            headers: &parts.headers,
+            body: &[],
+        }
+    }
+}
+
+/// A request whose head passed the check; its body must still match `hashed`.
+#[derive(Debug)]
+pub struct SignedHead {
+    hashed: String,
+    nonce: String,
+}
+
 impl Verifier {
-    /// Accept signatures from these `(AccessKeyID, AccessKeySecret)` pairs.
+    /// Accept signatures from these `(AccessKeyID, AccessKeySecret)` pairs, remembering
+    /// nonces in memory only.
     pub fn new(keys: impl IntoIterator<Item = (String, String)>) -> Verifier {
         Verifier {
             keys: keys.into_iter().collect(),
-            nonces: Mutex::new(NonceLog::default()),
+            nonces: NonceBook::in_memory(NONCE_KEEP),
         }
+    }
+
+    /// As `new`, remembering nonces in `home`'s nonce file across restarts.
+    pub fn persistent(
+        keys: impl IntoIterator<Item = (String, String)>,
+        home: &Path,
+    ) -> Result<Verifier, NonceError> {
+        Ok(Verifier {
+            keys: keys.into_iter().collect(),
+            nonces: NonceBook::open(&home.join(NONCE_FILE), NONCE_KEEP)?,
+        })
     }
 
     /// True when `key_id` is a configured key and `secret` is its secret (the console's
@@ -66,6 +112,22 @@ impl Verifier {
     /// `Ok` when `request` is signed by a known key, dated within the window, and its
     /// nonce is new (it is then remembered).
     pub fn check(&self, request: &Incoming, now: OffsetDateTime) -> Result<(), ApiError> {
+        let head = Incoming {
+            body: &[],
+            ..*request
+        };
+        let signed = self.check_head(&head, now)?;
+        self.check_body(signed, request.body, now)
+    }
+
+    /// Everything but the body: a known key, the required headers signed, the date, the
+    /// signature over the declared body hash, and a nonce not seen before. `request.body`
+    /// is not read.
+    pub fn check_head(
+        &self,
+        request: &Incoming,
+        now: OffsetDateTime,
+    ) -> Result<SignedHead, ApiError> {
         let authorization = header(request.headers, "authorization")
             .ok_or_else(|| missing_header("Authorization"))?;
         let auth = Authorization::parse(&authorization).ok_or_else(|| {
@@ -85,13 +147,8 @@ impl Verifier {
                 return Err(not_match(format!("header '{name}' must be signed")));
             }
         }
-        let hashed = header(request.headers, "x-acs-content-sha256").unwrap_or_default();
-        if !constant_time_eq(&hashed, &signature::sha256_hex(request.body)) {
-            return Err(not_match(
-                "x-acs-content-sha256 does not match the request body",
-            ));
-        }
         check_date(request.headers, now)?;
+        let hashed = header(request.headers, "x-acs-content-sha256").unwrap_or_default();
         let expected = expected_signature(request, &auth, &hashed, secret)?;
         if !constant_time_eq(&expected, auth.signature) {
             return Err(not_match(
@@ -99,19 +156,47 @@ impl Verifier {
             ));
         }
         let nonce = header(request.headers, "x-acs-signature-nonce").unwrap_or_default();
-        let fresh = self
-            .nonces
-            .lock()
-            .expect("the nonce log is never poisoned")
-            .record(&nonce, now);
-        if !fresh {
-            return Err(ApiError::new(
-                ErrorCode::AccessDenied,
-                format!("the signature nonce '{nonce}' was already used"),
+        if self.nonces.seen(&nonce, now).map_err(nonce_failure)? {
+            return Err(replayed(&nonce));
+        }
+        Ok(SignedHead { hashed, nonce })
+    }
+
+    /// The body of a request whose head passed: it must match the signed hash; then the
+    /// nonce is used up (a tampered body does not use it up).
+    pub fn check_body(
+        &self,
+        head: SignedHead,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<(), ApiError> {
+        if !constant_time_eq(&head.hashed, &signature::sha256_hex(body)) {
+            return Err(not_match(
+                "x-acs-content-sha256 does not match the request body",
             ));
+        }
+        if !self
+            .nonces
+            .record(&head.nonce, now)
+            .map_err(nonce_failure)?
+        {
+            return Err(replayed(&head.nonce));
         }
         Ok(())
     }
+}
+
+fn replayed(nonce: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::AccessDenied,
+        format!("the signature nonce '{nonce}' was already used"),
+    )
+}
+
+/// The nonce file failed: refuse rather than accept a request that might be a replay.
+fn nonce_failure(error: NonceError) -> ApiError {
+    tracing::error!("{error}");
+    ApiError::internal("the engine cannot record signature nonces right now")
 }
 
 /// Require signatures from `verifier` on `router`'s API routes.
@@ -122,7 +207,8 @@ pub fn protect(router: Router, verifier: Option<Arc<Verifier>>) -> Router {
     }
 }
 
-/// The middleware: a no-op unless `protect` gave the router a verifier.
+/// The middleware: a no-op unless `protect` gave the router a verifier. An unsigned or
+/// wrongly signed request is answered before its body is read.
 pub async fn verify(request: Request, next: Next) -> Response {
     let Some(verifier) = request.extensions().get::<Arc<Verifier>>().cloned() else {
         return next.run(request).await;
@@ -131,6 +217,10 @@ pub async fn verify(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
+    let signed = match verifier.check_head(&Incoming::head(&parts), OffsetDateTime::now_utc()) {
+        Ok(signed) => signed,
+        Err(error) => return refuse(&parts, error),
+    };
     let Ok(bytes) = axum::body::to_bytes(body, super::MAX_JSON_BODY).await else {
         return ApiFailure::new(
             ErrorCode::EntityTooLarge,
@@ -138,25 +228,21 @@ pub async fn verify(request: Request, next: Next) -> Response {
         )
         .into_response();
     };
-    let incoming = Incoming {
-        method: parts.method.as_str(),
-        path: parts.uri.path(),
-        query: parts.uri.query(),
-        headers: &parts.headers,
-        body: &bytes,
-    };
-    if let Err(error) = verifier.check(&incoming, OffsetDateTime::now_utc()) {
-        tracing::warn!(
-            "refused {} {}: {}: {}",
-            parts.method,
-            parts.uri.path(),
-            error.code,
-            error.message
-        );
-        return ApiFailure::from(error).into_response();
+    if let Err(error) = verifier.check_body(signed, &bytes, OffsetDateTime::now_utc()) {
+        return refuse(&parts, error);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+fn refuse(parts: &axum::http::request::Parts, error: ApiError) -> Response {
+    static REFUSED: QuietLog = QuietLog::new(std::time::Duration::from_secs(10));
+    let (method, path) = (&parts.method, parts.uri.path());
+    REFUSED.warn(format_args!(
+        "refused {method} {path}: {}: {}",
+        error.code, error.message
+    ));
+    ApiFailure::from(error).into_response()
 }
 
 /// The FC API and the extras are protected, except the status probe; anything else
@@ -253,32 +339,6 @@ fn check_date(headers: &HeaderMap, now: OffsetDateTime) -> Result<(), ApiError> 
         ));
     }
     Ok(())
-}
-
-/// Nonces seen within the date window; older ones can no longer be replayed because
-/// their date would be refused, so they are forgotten.
-#[derive(Default)]
-struct NonceLog {
-    seen: HashSet<String>,
-    order: VecDeque<(OffsetDateTime, String)>,
-}
-
-impl NonceLog {
-    /// True when `nonce` is new.
-    fn record(&mut self, nonce: &str, now: OffsetDateTime) -> bool {
-        while let Some((at, _)) = self.order.front() {
-            if now - *at <= DATE_WINDOW * 2 {
-                break;
-            }
-            let (_, old) = self.order.pop_front().expect("front exists");
-            self.seen.remove(&old);
-        }
-        if !self.seen.insert(nonce.to_string()) {
-            return false;
-        }
-        self.order.push_back((now, nonce.to_string()));
-        true
-    }
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -198,6 +198,7 @@ pub(super) async fn save_code(app: &AppState, code: &InputCodeLocation) -> ApiRe
     if zip.len() > MAX_ZIP_BYTES {
         return Err(zip_too_large(zip.len()));
     }
+    validate::code_zip(&zip).map_err(ApiFailure::invalid)?;
     let expected = code.checksum.clone().filter(|c| !c.is_empty());
     let saved = app
         .store(move |s| {

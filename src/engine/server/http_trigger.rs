@@ -10,22 +10,22 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Extension;
 
-use super::auth::{Incoming, Verifier};
+use super::auth::{Incoming, SignedHead, Verifier};
 use super::error::{ApiFailure, ApiResult};
 use super::http::{Relayed, RequestId, LATEST};
 use super::invoke::SYNC_PAYLOAD_LIMIT;
-use super::{specs, AppState};
+use super::{specs, web, AppState};
 use crate::engine::pool::{HttpRequest, Invocation, InvocationResult};
 use crate::engine::triggers::http::{self as mapping, AuthType, HttpConfig, HttpRequestInfo};
 use crate::fc::{self, ErrorCode, HttpTriggerUrls, RuntimeFamily, Trigger};
 
 /// Where trigger URLs live; `/*path` below it is the path the function sees.
 pub const ROUTE: &str = "/http/:function/:trigger";
-const PREFIX: &str = "/http/";
+pub(super) const PREFIX: &str = "/http/";
 
 /// Response headers that belong to one hop, never relayed.
 const HOP_BY_HOP: &[&str] = &[
@@ -58,8 +58,14 @@ pub async fn serve(
         ))
     })?;
     check_method(config, &parts)?;
+    // The signature's head first, so an unsigned caller cannot make the engine read a body.
+    let signed = authorize(config, &parts)?;
     let body = read_body(&parts.headers, body).await?;
-    authorize(config, &parts, &body)?;
+    if let Some((verifier, head)) = signed {
+        verifier
+            .check_body(head, &body, time::OffsetDateTime::now_utc())
+            .map_err(ApiFailure::from)?;
+    }
     let call = TriggerCall {
         function,
         trigger,
@@ -219,28 +225,22 @@ fn too_large() -> ApiFailure {
 }
 
 /// `function` auth: an engine started with access keys requires a valid ACS3 signature;
-/// without keys its whole API is open on loopback, and so are these URLs.
-fn authorize(config: &HttpConfig, parts: &Parts, body: &[u8]) -> ApiResult<()> {
+/// without keys its whole API is open on loopback, and so are these URLs. Checks the head
+/// only; what it returns must still check the body.
+fn authorize(config: &HttpConfig, parts: &Parts) -> ApiResult<Option<(Arc<Verifier>, SignedHead)>> {
     match config.auth_type {
-        AuthType::Anonymous => Ok(()),
+        AuthType::Anonymous => Ok(None),
         AuthType::Jwt => Err(ApiFailure::new(
             ErrorCode::AccessDenied,
             "authType jwt is not supported by the local engine; use anonymous or function",
         )),
         AuthType::Function => {
             let Some(verifier) = parts.extensions.get::<Arc<Verifier>>() else {
-                return Ok(());
+                return Ok(None);
             };
-            let incoming = Incoming {
-                method: parts.method.as_str(),
-                path: parts.uri.path(),
-                query: parts.uri.query(),
-                headers: &parts.headers,
-                body,
-            };
-            verifier
-                .check(&incoming, time::OffsetDateTime::now_utc())
-                .map_err(ApiFailure::from)
+            let now = time::OffsetDateTime::now_utc();
+            let signed = verifier.check_head(&Incoming::head(parts), now)?;
+            Ok(Some((verifier.clone(), signed)))
         }
     }
 }
@@ -314,7 +314,8 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A trigger as the API answers it: with its source's live state and, for HTTP triggers,
-/// the local URL on the host the caller used to reach the engine.
+/// the local URL on the host the caller used to reach the engine, as a host name: a loopback
+/// address becomes `localhost`, so the function's pages never share the console's origin.
 pub fn decorate(
     app: &AppState,
     function: &str,
@@ -328,12 +329,18 @@ pub fn decorate(
     if trigger.trigger_type == "http" {
         let path = format!("{PREFIX}{function}/{}", trigger.trigger_name);
         let port = app.info.address.port();
-        let host = header_str(headers, header::HOST.as_str())
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("127.0.0.1:{port}"));
+        let local = format!("localhost:{port}");
+        let host = match (web::HostKind::of(headers), web::host(headers)) {
+            (web::HostKind::OtherName | web::HostKind::OtherIp, Some(host)) => host.to_string(),
+            (web::HostKind::LoopbackName, Some(host)) => host.to_string(),
+            (web::HostKind::LoopbackIp, Some(host)) => {
+                web::host_port(host).map_or(local.clone(), |p| format!("localhost:{p}"))
+            }
+            _ => local.clone(),
+        };
         trigger.http_trigger = Some(HttpTriggerUrls {
             url_internet: format!("http://{host}{path}"),
-            url_intranet: format!("http://127.0.0.1:{port}{path}"),
+            url_intranet: format!("http://{local}{path}"),
         });
     }
     trigger

@@ -1,6 +1,8 @@
 //! The FC 3.0 HTTP API (axum) under `/2023-03-30` and the engine's own extras under
 //! `/_s/v1/`. Handlers translate between the wire and the store and pool; they hold no
-//! lock across an await, and the invoke path reads only in-memory state once warm.
+//! lock across an await, and the invoke path reads only in-memory state once warm. Before
+//! any handler, a request passes the browser check (`web`: hosts, origins, content types)
+//! and, on an engine with keys, the signature check (`auth`), both before its body is read.
 
 pub mod auth;
 mod configs;
@@ -15,12 +17,14 @@ pub mod listen;
 mod logs;
 mod metrics;
 mod openapi;
+mod quiet_log;
 mod specs;
 mod tasks;
 mod triggers;
 pub mod ui;
 mod validate;
 mod versions;
+mod web;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -218,9 +222,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(axum::middleware::from_fn(listen::declared_length))
         .layer(axum::middleware::from_fn(auth::verify))
+        // Before the signature check: a browser's request is refused as such, signed or not.
+        .layer(axum::middleware::from_fn(web::guard))
         .layer(axum::middleware::from_fn(http::frame))
         // Added after the layers on purpose: a browser cannot sign requests, so the console
         // checks its own session cookie, and it answers errors as HTML pages, not FC JSON.
-        .merge(ui::router())
+        .merge(ui::router(state.clone()))
         .with_state(state)
 }

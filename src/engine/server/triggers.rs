@@ -43,7 +43,7 @@ pub async fn create(
         .trigger_config
         .clone()
         .ok_or_else(|| ApiFailure::invalid("triggerConfig is required"))?;
-    check_config(&config)?;
+    validate::trigger_config(&trigger_type, &config).map_err(ApiFailure::invalid)?;
     let now = fc::rfc3339_now();
     let trigger = Trigger {
         trigger_id: new_id(),
@@ -86,7 +86,9 @@ pub async fn update(
 ) -> ApiResult {
     let input: TriggerInput = parse_body(&body)?;
     if let Some(config) = &input.trigger_config {
-        check_config(config)?;
+        let (f, n) = (function.clone(), name.clone());
+        let existing = app.store(move |s| s.get_trigger(&f, &n)).await?;
+        validate::trigger_config(&existing.trigger_type, config).map_err(ApiFailure::invalid)?;
     }
     let f = function.clone();
     let trigger = app
@@ -140,17 +142,4 @@ pub async fn list(
             .collect(),
         next_token: page.next_token,
     })
-}
-
-/// The string must hold a JSON object; its text is kept as sent.
-fn check_config(config: &str) -> ApiResult<()> {
-    match serde_json::from_str::<serde_json::Value>(config) {
-        Ok(serde_json::Value::Object(_)) => Ok(()),
-        Ok(_) => Err(ApiFailure::invalid(
-            "triggerConfig must be a JSON object encoded as a string",
-        )),
-        Err(e) => Err(ApiFailure::invalid(format!(
-            "triggerConfig is not valid JSON: {e}"
-        ))),
-    }
 }

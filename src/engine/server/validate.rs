@@ -1,6 +1,7 @@
-//! Input rules FC enforces on names and function settings, as plain functions that return
-//! the message of the `InvalidArgument` they would cause.
+//! Input rules FC enforces on names, function settings, code and trigger configs, as plain
+//! functions that return the message of the `InvalidArgument` they would cause.
 
+use crate::engine::triggers::timer::TimerConfig;
 use crate::fc::{self, rules, FunctionInput};
 
 /// Function names: `^[A-Za-z_][A-Za-z0-9_-]{0,63}$`.
@@ -71,13 +72,38 @@ pub fn function_settings(input: &FunctionInput) -> Result<(), String> {
             ));
         }
     }
-    if input.instance_concurrency == Some(0) {
-        return Err("instanceConcurrency must be at least 1".into());
+    if let Some(concurrency) = input.instance_concurrency {
+        if !rules::INSTANCE_CONCURRENCY.contains(&concurrency.into()) {
+            return Err(format!(
+                "instanceConcurrency must be from 1 to 200, got {concurrency}"
+            ));
+        }
     }
     if let Some(env) = &input.environment_variables {
         environment(env)?;
     }
     Ok(())
+}
+
+/// A trigger's `triggerConfig`: a JSON object, and for a timer a schedule FC accepts.
+pub fn trigger_config(trigger_type: &str, config: &str) -> Result<(), String> {
+    match serde_json::from_str::<serde_json::Value>(config) {
+        Ok(serde_json::Value::Object(_)) => {}
+        Ok(_) => return Err("triggerConfig must be a JSON object encoded as a string".into()),
+        Err(e) => return Err(format!("triggerConfig is not valid JSON: {e}")),
+    }
+    if trigger_type == "timer" {
+        TimerConfig::parse(config)?;
+    }
+    Ok(())
+}
+
+/// An inline code package: a zip archive whose directory can be read (a broken one would
+/// otherwise fail only at the first invocation).
+pub fn code_zip(zip: &[u8]) -> Result<(), String> {
+    zip::ZipArchive::new(std::io::Cursor::new(zip))
+        .map(drop)
+        .map_err(|e| format!("code.zipFile is not a valid zip archive: {e}"))
 }
 
 fn environment(env: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
@@ -132,5 +158,32 @@ mod tests {
         assert!(function_settings(&input)
             .unwrap_err()
             .contains("local engine"));
+        input.runtime = None;
+        for (concurrency, ok) in [(0, false), (1, true), (200, true), (201, false)] {
+            input.instance_concurrency = Some(concurrency);
+            assert_eq!(function_settings(&input).is_ok(), ok, "{concurrency}");
+        }
+    }
+
+    #[test]
+    fn timer_configs_need_a_schedule_fc_accepts() {
+        let timer =
+            |cron: &str| trigger_config("timer", &format!(r#"{{"cronExpression":"{cron}"}}"#));
+        assert!(timer("0 0 8 * * *").is_ok());
+        assert!(timer("@every 5m").is_ok());
+        assert!(timer("0 0 8 * * * 2024 x").is_err());
+        assert!(timer("0 8 * * *").is_err());
+        assert!(trigger_config("timer", "[]").is_err());
+        assert!(trigger_config("http", r#"{"authType":"anonymous"}"#).is_ok());
+    }
+
+    #[test]
+    fn code_must_be_a_zip() {
+        assert!(code_zip(b"hello").is_err());
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("index.py", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(code_zip(&bytes).is_ok());
     }
 }

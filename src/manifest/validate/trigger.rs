@@ -1,10 +1,6 @@
 //! fc3 `triggers`: names, types, and the `triggerConfig` shape of http, timer, oss and
 //! eventbridge triggers.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::{boolean, int_range, is_deferred, must_be_map, one_of, string, Checked, Checker};
 use crate::manifest::diagnostic::ManifestError;
 use crate::manifest::yaml::{Kind, Node};
@@ -170,9 +166,6 @@ fn http(config: &Node) -> Checked {
 }
 
 fn timer(config: &Node) -> Checked {
-    static EVERY: OnceLock<Regex> = OnceLock::new();
-    let every =
-        EVERY.get_or_init(|| Regex::new(r"^@every\s+(\d+(ms|s|m|h))+$").expect("static pattern"));
     boolean(config, "enable")?;
     let hint = "six fields with seconds first (`0 0 2 * * *`, UTC) or `@every 10m`";
     let Some(node) = config.get("cronExpression") else {
@@ -185,12 +178,8 @@ fn timer(config: &Node) -> Checked {
         return Ok(());
     };
     let cron = cron.trim();
-    let ok = if cron.starts_with('@') {
-        every.is_match(cron)
-    } else {
-        cron.split_whitespace().count() == 6
-    };
-    if ok {
+    // The engine's own parser, so the manifest accepts exactly what a timer can run.
+    if crate::fc::schedule::Schedule::parse(cron).is_ok() {
         Ok(())
     } else {
         Err(

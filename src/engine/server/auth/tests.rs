@@ -221,13 +221,15 @@ fn required_headers_must_be_present_and_signed() {
 }
 
 #[test]
-fn forgotten_nonces_are_only_those_too_old_to_replay() {
-    let mut log = NonceLog::default();
-    let start = now();
-    assert!(log.record("a", start));
-    assert!(!log.record("a", start + Duration::minutes(29)));
-    assert!(log.record("b", start + Duration::minutes(31)));
-    assert!(log.seen.len() == 1 && log.seen.contains("b"));
+fn an_unsigned_head_is_refused_without_its_body() {
+    let mut sent = signed();
+    sent.headers.remove("authorization");
+    let head = Incoming {
+        body: &[],
+        ..sent.incoming()
+    };
+    let error = verifier().check_head(&head, now()).unwrap_err();
+    assert_eq!(error.code, "MissingRequiredHeader");
 }
 
 #[test]

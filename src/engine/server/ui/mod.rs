@@ -6,7 +6,8 @@
 //! These routes sit outside the API's signature check and JSON error rendering: a browser
 //! cannot sign requests, so on an engine started with access keys the console asks for a key
 //! pair once and keeps a session cookie instead (see `session`). It never writes anything
-//! but a task stop, which needs the session's form token.
+//! but a task stop, which needs the session's form token. It is served on the engine's IP
+//! address only, never on the host name trigger URLs use (see `server::web`).
 
 mod chart;
 mod format;
@@ -14,6 +15,7 @@ mod functions;
 mod logs;
 mod session;
 mod tasks;
+mod throttle;
 
 use std::sync::Arc;
 
@@ -41,7 +43,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Every console route, under `PREFIX`.
-pub fn router() -> Router<Arc<AppState>> {
+pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     let at = |path: &str| format!("{PREFIX}{path}");
     let guarded = Router::new()
         .route(&at("/"), get(functions::list))
@@ -60,8 +62,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(&at("/*rest"), axum::routing::any(not_found));
     guarded
         .merge(open)
+        .layer(axum::middleware::from_fn_with_state(state, session::gate))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(Extension(Arc::new(Sessions::default())))
+        .layer(Extension(Arc::new(throttle::LoginThrottle::default())))
 }
 
 /// What every page shows around its content: the section for the navigation, and the

@@ -4,24 +4,35 @@
 //! open loopback engine everyone who reaches it gets a session without signing in, as the
 //! API is open too, but only under a loopback host name (a page elsewhere cannot read the
 //! console through DNS rebinding). Every session has its own form token: the forms that
-//! change something (stop, sign out) must carry it, so another site cannot post them.
+//! change something (stop, sign out) must carry it, so another site cannot post them. The
+//! sign-in form, shown before there is a session, carries a token of its own that must match
+//! a cookie set with the form, and wrong secrets are throttled per address (see `throttle`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use axum::extract::{Query, Request};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
+use super::throttle::LoginThrottle;
 use super::{render, see_other, Chrome, UiError, UiResult, PREFIX};
 use crate::engine::server::auth::{constant_time_eq, Verifier};
+use crate::engine::server::quiet_log::QuietLog;
+use crate::engine::server::web::{self, ConsoleRefusal};
+use crate::engine::server::AppState;
 
 pub const COOKIE: &str = "s_console";
+/// The sign-in form's token, set with the form (double-submit: another site can neither
+/// read it nor set it).
+const LOGIN_COOKIE: &str = "s_login";
 /// A session nobody used for this long is gone.
 const IDLE: Duration = Duration::from_secs(12 * 3600);
 /// Sessions kept at most; the least recently used go first.
@@ -107,16 +118,23 @@ fn clear_cookie() -> HeaderValue {
     .expect("a valid header value")
 }
 
-/// The session token the request's cookies carry.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The value of cookie `name` the request carries.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value.trim().to_string())
+}
+
+fn login_cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{LOGIN_COOKIE}={token}; Path={PREFIX}/login; HttpOnly; SameSite=Strict"
+    ))
+    .expect("a hex token is a valid header value")
 }
 
 fn sessions(request: &Request) -> Arc<Sessions> {
@@ -136,14 +154,7 @@ fn verifier(request: &Request) -> Option<Arc<Verifier>> {
 pub async fn guard(mut request: Request, next: Next) -> Response {
     let sessions = sessions(&request);
     let keys = verifier(&request);
-    if keys.is_none() && !loopback_host(request.headers()) {
-        return UiError::new(
-            StatusCode::FORBIDDEN,
-            "this engine's console answers only to a loopback address such as 127.0.0.1",
-        )
-        .into_response();
-    }
-    let found = cookie_token(request.headers()).and_then(|t| sessions.find(&t));
+    let found = cookie(request.headers(), COOKIE).and_then(|t| sessions.find(&t));
     if let Some(session) = found {
         request.extensions_mut().insert(session);
         return next.run(request).await;
@@ -170,41 +181,41 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// True when the `Host` header names a loopback address or `localhost`.
-fn loopback_host(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
-    };
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+/// Middleware of every console route, signed in or not: the console answers only on the
+/// engine's IP address and takes posts from its own pages only (see `web`).
+pub async fn gate(State(app): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let keyless = verifier(&request).is_none();
+    let loopback = Some(app.info.address.ip())
+        .filter(|ip| ip.is_loopback())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let here = request
+        .uri()
+        .path_and_query()
+        .map_or(PREFIX, |p| p.as_str())
+        .to_string();
+    match web::console_refusal(
+        request.method(),
+        request.headers(),
+        keyless,
+        loopback,
+        &here,
+    ) {
+        None => next.run(request).await,
+        Some(ConsoleRefusal::MoveTo(url)) => see_other(&url),
+        Some(ConsoleRefusal::Forbidden(message)) => {
+            static REFUSED: QuietLog = QuietLog::new(Duration::from_secs(10));
+            let method = request.method();
+            REFUSED.warn(format_args!("console refused {method} {here}: {message}"));
+            UiError::new(StatusCode::FORBIDDEN, message).into_response()
+        }
+    }
 }
 
-/// Refuse a form post that does not carry the session's token, or that a browser says
-/// came from another origin.
-pub fn check_form(session: &Session, token: &str, headers: &HeaderMap) -> UiResult<()> {
-    let cross_site = headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site");
-    let origin_ok = match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
-        (Some(origin), Some(host)) => origin == format!("http://{host}"),
-        (Some(_), None) => false,
-        (None, _) => true,
-    };
-    let token_ok = constant_time_eq(&session.csrf, token);
-    if cross_site || !origin_ok || !token_ok {
-        tracing::warn!(
-            "console form refused (cross-site: {cross_site}, origin ok: {origin_ok}, token ok: {token_ok})"
-        );
+/// Refuse a form post that does not carry the session's token (its origin was checked by
+/// `gate`).
+pub fn check_form(session: &Session, token: &str) -> UiResult<()> {
+    if !constant_time_eq(&session.csrf, token) {
+        tracing::warn!("console form refused: wrong form token");
         return Err(UiError::new(
             StatusCode::FORBIDDEN,
             "this form is out of date or came from another site: reload the page and try again",
@@ -221,6 +232,31 @@ struct LoginPage {
     next: String,
     key_id: String,
     error: Option<String>,
+    /// The form's token, also in the `s_login` cookie.
+    csrf: String,
+}
+
+impl LoginPage {
+    fn new(next: String, csrf: String) -> LoginPage {
+        LoginPage {
+            chrome: login_chrome(),
+            title: "Sign in",
+            next,
+            key_id: String::new(),
+            error: None,
+            csrf,
+        }
+    }
+
+    /// The form again with `error`, answered with `status`; the cookie already holds the
+    /// token.
+    fn again(mut self, key_id: &str, status: StatusCode, error: String) -> UiResult {
+        self.key_id = key_id.to_string();
+        self.error = Some(error);
+        let mut response = render(&self)?;
+        *response.status_mut() = status;
+        Ok(response)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -229,19 +265,18 @@ pub struct NextQuery {
     next: String,
 }
 
-/// `GET /_s/ui/login`.
+/// `GET /_s/ui/login`: the form, with a fresh token in a hidden field and in a cookie.
 pub async fn login_form(request: Request) -> UiResult {
     if verifier(&request).is_none() {
         return Ok(see_other(&format!("{PREFIX}/")));
     }
     let Query(query) = Query::<NextQuery>::try_from_uri(request.uri()).unwrap_or_default();
-    render(&LoginPage {
-        chrome: login_chrome(),
-        title: "Sign in",
-        next: safe_next(&query.next),
-        key_id: String::new(),
-        error: None,
-    })
+    let csrf = new_token();
+    let mut response = render(&LoginPage::new(safe_next(&query.next), csrf.clone()))?;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, login_cookie(&csrf));
+    Ok(response)
 }
 
 fn login_chrome() -> Chrome {
@@ -260,32 +295,54 @@ pub struct LoginForm {
     secret: String,
     #[serde(default)]
     next: String,
+    #[serde(default)]
+    csrf: String,
 }
 
-/// `POST /_s/ui/login`: check the pair, then start a session and go where the person was
-/// headed.
+/// `POST /_s/ui/login`: the form's token must match its cookie; an address that sent too
+/// many wrong secrets waits; then check the pair, start a session and go where the person
+/// was headed.
 pub async fn login(
     Extension(sessions): Extension<Arc<Sessions>>,
+    Extension(throttle): Extension<Arc<LoginThrottle>>,
     verifier: Option<Extension<Arc<Verifier>>>,
+    peer: Option<ConnectInfo<SocketAddr>>,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> UiResult {
     let next = safe_next(&form.next);
     let Some(Extension(verifier)) = verifier else {
         return Ok(see_other(&next));
     };
-    let key_id = form.key_id.trim();
-    if !verifier.knows(key_id, form.secret.trim()) {
-        tracing::warn!("console sign-in refused for access key id `{key_id}`");
-        let mut response = render(&LoginPage {
-            chrome: login_chrome(),
-            title: "Sign in",
-            next,
-            key_id: key_id.to_string(),
-            error: Some("The access key ID or secret is not right.".into()),
-        })?;
-        *response.status_mut() = StatusCode::UNAUTHORIZED;
-        return Ok(response);
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(&expected, &form.csrf) {
+        tracing::warn!("console sign-in refused: the form token does not match its cookie");
+        return Err(UiError::new(
+            StatusCode::FORBIDDEN,
+            "this sign-in form is out of date or came from another site: reload it and try again",
+        ));
     }
+    let page = LoginPage::new(next.clone(), form.csrf.clone());
+    let key_id = form.key_id.trim();
+    let ip = peer.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |ConnectInfo(p)| p.ip());
+    if let Err(wait) = throttle.check(ip, Instant::now()) {
+        static WAITING: QuietLog = QuietLog::new(Duration::from_secs(10));
+        WAITING.warn(format_args!(
+            "console sign-in from {ip} refused: too many wrong secrets"
+        ));
+        let message = format!(
+            "Too many wrong secrets from your address: try again in {} s.",
+            wait.as_secs().max(1)
+        );
+        return page.again(key_id, StatusCode::TOO_MANY_REQUESTS, message);
+    }
+    if !verifier.knows(key_id, form.secret.trim()) {
+        throttle.failed(ip, Instant::now());
+        tracing::warn!("console sign-in refused for access key id `{key_id}` from {ip}");
+        let message = "The access key ID or secret is not right.".to_string();
+        return page.again(key_id, StatusCode::UNAUTHORIZED, message);
+    }
+    throttle.succeeded(ip);
     let session = sessions.open(Some(key_id.to_string()));
     let mut response = see_other(&next);
     response
@@ -304,10 +361,9 @@ pub struct TokenForm {
 pub async fn logout(
     Extension(sessions): Extension<Arc<Sessions>>,
     Extension(session): Extension<Session>,
-    headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> UiResult {
-    check_form(&session, &form.csrf, &headers)?;
+    check_form(&session, &form.csrf)?;
     sessions.close(&session.token);
     let mut response = see_other(&format!("{PREFIX}/login"));
     response
@@ -348,21 +404,6 @@ mod tests {
     }
 
     #[test]
-    fn loopback_hosts_are_recognised() {
-        let host = |h: &str| {
-            let mut headers = HeaderMap::new();
-            headers.insert(header::HOST, HeaderValue::from_str(h).unwrap());
-            loopback_host(&headers)
-        };
-        assert!(host("127.0.0.1:9630"));
-        assert!(host("localhost:9630"));
-        assert!(host("[::1]:9630"));
-        assert!(host("127.0.0.1"));
-        assert!(!host("evil.example:9630"));
-        assert!(!host("192.168.1.2:9630"));
-    }
-
-    #[test]
     fn sessions_are_found_by_token_and_closed() {
         let sessions = Sessions::default();
         let session = sessions.open(Some("key".into()));
@@ -373,21 +414,9 @@ mod tests {
     }
 
     #[test]
-    fn forms_need_the_session_token_and_the_same_origin() {
+    fn forms_need_the_session_token() {
         let session = Sessions::default().open(None);
-        let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:9630"));
-        assert!(check_form(&session, &session.csrf, &headers).is_ok());
-        assert!(check_form(&session, "wrong", &headers).is_err());
-        headers.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://evil.example"),
-        );
-        assert!(check_form(&session, &session.csrf, &headers).is_err());
-        headers.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://127.0.0.1:9630"),
-        );
-        assert!(check_form(&session, &session.csrf, &headers).is_ok());
+        assert!(check_form(&session, &session.csrf).is_ok());
+        assert!(check_form(&session, "wrong").is_err());
     }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
@@ -314,10 +313,9 @@ pub async fn stop(
     State(app): State<Arc<AppState>>,
     Extension(session): Extension<Session>,
     Path((function, task_id)): Path<(String, String)>,
-    headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> UiResult {
-    check_form(&session, &form.csrf, &headers)?;
+    check_form(&session, &form.csrf)?;
     let outcome = app.asyncq.stop(&function, &task_id).await?;
     let word = match outcome {
         StopOutcome::NotFound => {

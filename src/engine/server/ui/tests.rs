@@ -259,36 +259,44 @@ async fn signed_engine_console_requires_signing_in() {
     let (status, _, _) = engine.get("/_s/v1/logs", None).await;
     assert!(status.is_client_error(), "{status}");
 
-    let (status, _, html) = engine.get("/_s/ui/login?next=/_s/ui/tasks", None).await;
+    let (status, headers, html) = engine.get("/_s/ui/login?next=/_s/ui/tasks", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"<label for="secret">"#), "{html}");
+    let login = session_cookie(&headers);
+    let csrf = form_token(&html);
+    assert_eq!(
+        login,
+        format!("s_login={csrf}"),
+        "the form token is also its cookie"
+    );
 
-    let wrong = engine
-        .post(
-            "/_s/ui/login",
-            None,
-            &[
+    let attempt = |secret: &'static str, cookie: Option<String>, token: String| {
+        let engine = &engine;
+        async move {
+            let form = [
                 ("key_id", KEY_ID),
-                ("secret", "nope"),
+                ("secret", secret),
                 ("next", "/_s/ui/tasks"),
-            ],
-        )
-        .await;
+                ("csrf", token.as_str()),
+            ];
+            engine.post("/_s/ui/login", cookie.as_deref(), &form).await
+        }
+    };
+    let forged = attempt(SECRET, None, csrf.clone()).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN, "no form cookie");
+    let forged = attempt(SECRET, Some(login.clone()), "0".repeat(64)).await;
+    assert_eq!(
+        forged.status(),
+        StatusCode::FORBIDDEN,
+        "a token not from the form"
+    );
+
+    let wrong = attempt("nope", Some(login.clone()), csrf.clone()).await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert!(wrong.headers().get(SET_COOKIE).is_none());
     assert!(wrong.text().await.unwrap().contains("not right"));
 
-    let right = engine
-        .post(
-            "/_s/ui/login",
-            None,
-            &[
-                ("key_id", KEY_ID),
-                ("secret", SECRET),
-                ("next", "/_s/ui/tasks"),
-            ],
-        )
-        .await;
+    let right = attempt(SECRET, Some(login.clone()), csrf.clone()).await;
     assert_eq!(right.status(), StatusCode::SEE_OTHER);
     assert_eq!(right.headers()[LOCATION], "/_s/ui/tasks");
     let cookie = session_cookie(right.headers());
