@@ -115,6 +115,8 @@ pub struct Instance {
     cgroup: Option<Arc<Cgroup>>,
     /// Set once the instance's network is attached (at once when it needs none).
     network: watch::Receiver<Option<Result<(), String>>>,
+    /// The process carrying the instance's network, stopped with it.
+    pasta: Arc<Mutex<network::Slot>>,
 }
 
 impl Instance {
@@ -186,7 +188,13 @@ impl Instance {
         drop(prepared.command);
         let pid = child.id().unwrap_or(0);
         let cgroup = cgroup.filter(|c| c.holds(pid));
-        let network = attach_network(prepared.info.take(), prepared.release.take());
+        let pasta = Arc::new(Mutex::new(network::Slot::default()));
+        let network = attach_network(
+            prepared.info.take(),
+            prepared.release.take(),
+            dir.join("pasta.log"),
+            pasta.clone(),
+        );
         let logs = LogRouter::new(&spec.function.function_name, &id, sink);
         if let Some(out) = child.stdout.take() {
             spawn_reader(logs.clone(), LogStream::Stdout, out);
@@ -213,6 +221,7 @@ impl Instance {
             dir,
             cgroup,
             network,
+            pasta,
         });
         supervise(&instance, child, death_tx);
         spawn_memory_watch(Arc::downgrade(&instance));
@@ -286,6 +295,11 @@ impl Instance {
                 ))
             }
         }
+    }
+
+    /// Stop the process carrying the instance's network (its namespace ends with it).
+    fn stop_network(&self) {
+        self.pasta.lock().unwrap().stop();
     }
 
     /// True once the network is attached; false when attaching failed.
@@ -601,6 +615,7 @@ fn take_http(
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        self.stop_network();
         if self.death.borrow().is_none() && self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
             if let Some(cgroup) = &self.cgroup {
@@ -643,6 +658,8 @@ fn join_cgroup_on_exec(cmd: &mut tokio::process::Command, cgroup: Option<&Cgroup
 fn attach_network(
     info: Option<std::os::fd::OwnedFd>,
     release: Option<std::os::fd::OwnedFd>,
+    log: PathBuf,
+    pasta: Arc<Mutex<network::Slot>>,
 ) -> watch::Receiver<Option<Result<(), String>>> {
     let Some(info) = info else {
         return watch::channel(Some(Ok(()))).1;
@@ -656,7 +673,9 @@ fn attach_network(
         let result = match pid {
             Some(pid) => {
                 network::wait_for_loopback(pid).await;
-                network::attach(pid).await
+                network::attach(pid, &log)
+                    .await
+                    .map(|attached| pasta.lock().unwrap().keep(attached))
             }
             None => Err("the sandbox did not report its process".to_string()),
         };
@@ -693,6 +712,9 @@ fn supervise(
     let id = instance.id.clone();
     tokio::spawn(async move {
         let status = child.wait().await;
+        if let Some(instance) = weak.upgrade() {
+            instance.stop_network();
+        }
         // Processes that left the group (`setsid`, double fork) must not outlive it.
         let _ = tokio::task::spawn_blocking(move || sweep::kill_leftovers(&id)).await;
         let cause = match weak.upgrade() {

@@ -61,15 +61,56 @@ pub async fn wait_for_loopback(pid: u32) {
     }
 }
 
-/// Connect the network namespace of `pid` (the sandbox's first process) to the host.
-/// Returns once the namespace is configured: `pasta` forks into the background and exits
-/// its first process when the interface, address, route and DNS forward are in place; it
-/// quits by itself when the namespace goes away.
-pub async fn attach(pid: u32) -> Result<(), String> {
+/// The `pasta` process serving one instance: a child of the engine, killed with the
+/// instance, and by the kernel if the engine itself dies (`pasta` would quit by itself once
+/// the namespace is gone, but it learns that through inotify, and with many instances a
+/// user's inotify instances run out: then it never would).
+pub struct Attached {
+    child: tokio::process::Child,
+}
+
+impl Attached {
+    /// Stop serving the namespace.
+    pub fn stop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+/// Where an instance keeps its `pasta`: it may come up after the instance already died, and
+/// must then be stopped at once.
+#[derive(Default)]
+pub struct Slot {
+    attached: Option<Attached>,
+    stopped: bool,
+}
+
+impl Slot {
+    pub fn keep(&mut self, mut attached: Attached) {
+        if self.stopped {
+            attached.stop();
+        } else {
+            self.attached = Some(attached);
+        }
+    }
+
+    pub fn stop(&mut self) {
+        self.stopped = true;
+        if let Some(mut attached) = self.attached.take() {
+            attached.stop();
+        }
+    }
+}
+
+/// Connect the network namespace of `pid` (the sandbox's first process) to the host, and
+/// return once it is configured (it has its default route). `pasta` stays in the
+/// foreground as the engine's child; what it says goes to `log` (in the instance dir).
+pub async fn attach(pid: u32, log: &Path) -> Result<Attached, String> {
     // SAFETY: getuid and getgid cannot fail and touch no memory.
     let ids = unsafe { format!("{}:{}", libc::getuid(), libc::getgid()) };
-    let output = tokio::process::Command::new("pasta")
-        .args(["--config-net", "--quiet", "--ipv4-only"])
+    let log_file = std::fs::File::create(log).map_err(|e| format!("cannot create a log: {e}"))?;
+    let mut command = tokio::process::Command::new("pasta");
+    command
+        .args(["--config-net", "--quiet", "--foreground", "--ipv4-only"])
         // As root, pasta would otherwise switch to `nobody` and lose the right to join the
         // namespace it was asked to serve.
         .args(["--runas", &ids])
@@ -87,19 +128,43 @@ pub async fn attach(pid: u32) -> Result<(), String> {
         .env_clear()
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .output()
-        .await
-        .map_err(|e| format!("cannot start `pasta`: {e}"))?;
-    if output.status.success() {
-        return Ok(());
+        .stderr(log_file)
+        .kill_on_drop(true);
+    // SAFETY: prctl(2) is async-signal-safe and allocates nothing.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
     }
-    let message = String::from_utf8_lossy(&output.stderr);
-    let message = message
-        .lines()
-        .filter(|l| !l.contains("syslog"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    Err(format!("`pasta` could not connect the instance: {message}"))
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start `pasta`: {e}"))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if has_default_route(pid) {
+            return Ok(Attached { child });
+        }
+        let exited = child.try_wait().ok().flatten().is_some();
+        if exited || std::time::Instant::now() > deadline {
+            let _ = child.start_kill();
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            let said: Vec<&str> = said.lines().filter(|l| !l.contains("syslog")).collect();
+            return Err(format!(
+                "`pasta` could not connect the instance: {}",
+                said.join("; ")
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+}
+
+/// True once the namespace of `pid` routes to its gateway.
+fn has_default_route(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/net/route")).is_ok_and(|table| {
+        table
+            .lines()
+            .skip(1)
+            .any(|l| l.split_whitespace().nth(1) == Some("00000000"))
+    })
 }
