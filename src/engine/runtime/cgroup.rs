@@ -73,6 +73,18 @@ fn roots() -> &'static Roots {
     })
 }
 
+/// `root` and its descendants.
+fn tree(root: u32) -> Vec<u32> {
+    let mut all = vec![root];
+    let mut next = 0;
+    while next < all.len() {
+        let children = super::memory::children(all[next]);
+        all.extend(children);
+        next += 1;
+    }
+    all
+}
+
 /// Remove the groups an engine that is gone left behind (killed before it could): they are
 /// named after its pid.
 fn remove_stale_groups(root: &Path) {
@@ -212,6 +224,28 @@ impl Cgroup {
             })
             .map(OwnedFd::from)
             .collect()
+    }
+
+    /// Move `root` and every process below it into the groups, until none is left out (a
+    /// process may fork while we look).
+    pub fn adopt_tree(&self, root: u32) {
+        let files = self.procs_files();
+        for _ in 0..3 {
+            let outside: Vec<u32> = tree(root).into_iter().filter(|p| !self.holds(*p)).collect();
+            if outside.is_empty() {
+                return;
+            }
+            for pid in outside {
+                for file in &files {
+                    let _ = nix::unistd::write(file, pid.to_string().as_bytes());
+                }
+            }
+        }
+    }
+
+    /// True when `root` and every process below it run inside the groups.
+    pub fn holds_tree(&self, root: u32) -> bool {
+        tree(root).into_iter().all(|p| self.holds(p))
     }
 
     /// True when `pid` really runs inside the memory group (or the only group there is).

@@ -112,7 +112,10 @@ pub struct Instance {
     busy_changed: Arc<Notify>,
     /// The engine's own dir for this instance (relay socket, unsandboxed `/tmp`).
     dir: PathBuf,
-    cgroup: Option<Arc<Cgroup>>,
+    /// Set after start-up, once the instance's processes are known to be inside.
+    cgroup: std::sync::OnceLock<Arc<Cgroup>>,
+    /// The groups made for the instance, until confirmed.
+    pending_cgroup: Mutex<Option<Arc<Cgroup>>>,
     /// Set once the instance's network is attached (at once when it needs none).
     network: watch::Receiver<Option<Result<(), String>>>,
     /// The process carrying the instance's network, stopped with it.
@@ -177,7 +180,14 @@ impl Instance {
         };
         let mut prepared = process::command(launch)?;
         let cgroup = Cgroup::create(&id, cgroup_limit_mb(&spec)).map(Arc::new);
-        join_cgroup_on_exec(&mut prepared.command, cgroup.as_deref());
+        // Moving a process into a cgroup waits for an RCU grace period (~15 ms). A custom
+        // runtime's own code starts at once, so it must be inside before it runs; a
+        // built-in runtime's code runs only at its first call, so its processes are moved
+        // while the interpreter starts, and checked again before that call.
+        let join_later = family != RuntimeFamily::Custom;
+        if !join_later {
+            join_cgroup_on_exec(&mut prepared.command, cgroup.as_deref());
+        }
         let mut child = prepared.command.spawn().map_err(|e| {
             StartError::new(
                 ErrorCode::CaExited,
@@ -187,7 +197,13 @@ impl Instance {
         // The child holds its own copies of the descriptors now.
         drop(prepared.command);
         let pid = child.id().unwrap_or(0);
-        let cgroup = cgroup.filter(|c| c.holds(pid));
+        let joining = match (&cgroup, join_later) {
+            (Some(group), true) => {
+                let group = group.clone();
+                Some(tokio::task::spawn_blocking(move || group.adopt_tree(pid)))
+            }
+            _ => None,
+        };
         let pasta = Arc::new(Mutex::new(network::Slot::default()));
         let network = attach_network(
             prepared.info.take(),
@@ -219,13 +235,18 @@ impl Instance {
             busy: AtomicU32::new(0),
             busy_changed: Arc::new(Notify::new()),
             dir,
-            cgroup,
+            cgroup: std::sync::OnceLock::new(),
+            pending_cgroup: Mutex::new(cgroup),
             network,
             pasta,
         });
         supervise(&instance, child, death_tx);
         spawn_memory_watch(Arc::downgrade(&instance));
         instance.wait_ready().await?;
+        if let Some(joining) = joining {
+            let _ = joining.await;
+        }
+        instance.confirm_cgroup(pid).await?;
         if sandbox {
             // bwrap → the pid namespace's init → (the relay →) the runtime: follow single
             // children down.
@@ -297,6 +318,25 @@ impl Instance {
         }
     }
 
+    /// Keep the cgroups only if every process of the instance is inside (the last of them
+    /// moved now, before any user code ran); otherwise the memory watch is what limits it.
+    async fn confirm_cgroup(&self, pid: u32) -> Result<(), StartError> {
+        let Some(group) = self.pending_cgroup.lock().unwrap().take() else {
+            return Ok(());
+        };
+        let confirmed = group.clone();
+        let inside = tokio::task::spawn_blocking(move || {
+            confirmed.adopt_tree(pid);
+            confirmed.holds_tree(pid)
+        })
+        .await
+        .unwrap_or(false);
+        if inside {
+            let _ = self.cgroup.set(group);
+        }
+        Ok(())
+    }
+
     /// Stop the process carrying the instance's network (its namespace ends with it).
     fn stop_network(&self) {
         self.pasta.lock().unwrap().stop();
@@ -334,7 +374,7 @@ impl Instance {
         if self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
         }
-        if let Some(cgroup) = &self.cgroup {
+        if let Some(cgroup) = self.cgroup.get() {
             cgroup.kill_all();
         }
     }
@@ -618,7 +658,7 @@ impl Drop for Instance {
         self.stop_network();
         if self.death.borrow().is_none() && self.pgid > 0 {
             let _ = killpg(Pid::from_raw(self.pgid as i32), Signal::SIGKILL);
-            if let Some(cgroup) = &self.cgroup {
+            if let Some(cgroup) = self.cgroup.get() {
                 cgroup.kill_all();
             }
         }
@@ -720,7 +760,7 @@ fn supervise(
         let cause = match weak.upgrade() {
             Some(instance) => {
                 let reason = instance.kill_reason.lock().unwrap().clone();
-                let oom = instance.cgroup.as_ref().is_some_and(|c| c.oom_killed());
+                let oom = instance.cgroup.get().is_some_and(|c| c.oom_killed());
                 match (reason, oom) {
                     (_, true) => Death::OutOfMemory,
                     (Some(reason), _) => reason,
