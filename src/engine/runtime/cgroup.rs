@@ -73,13 +73,19 @@ fn roots() -> &'static Roots {
     })
 }
 
-/// `root` and its descendants.
+/// `root` and its descendants, from one look at `/proc`.
 fn tree(root: u32) -> Vec<u32> {
+    let parents = super::memory::parents();
     let mut all = vec![root];
     let mut next = 0;
     while next < all.len() {
-        let children = super::memory::children(all[next]);
-        all.extend(children);
+        let parent = all[next];
+        all.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
         next += 1;
     }
     all
@@ -226,14 +232,15 @@ impl Cgroup {
             .collect()
     }
 
-    /// Move `root` and every process below it into the groups, until none is left out (a
-    /// process may fork while we look).
-    pub fn adopt_tree(&self, root: u32) {
+    /// Move `root` and every process below it into the groups, until a look finds none
+    /// left out (a process may fork while we move it); true then. From that moment on,
+    /// whatever they start is born inside.
+    pub fn adopt_tree(&self, root: u32) -> bool {
         let files = self.procs_files();
-        for _ in 0..3 {
+        for _ in 0..4 {
             let outside: Vec<u32> = tree(root).into_iter().filter(|p| !self.holds(*p)).collect();
             if outside.is_empty() {
-                return;
+                return true;
             }
             for pid in outside {
                 for file in &files {
@@ -241,11 +248,7 @@ impl Cgroup {
                 }
             }
         }
-    }
-
-    /// True when `root` and every process below it run inside the groups.
-    pub fn holds_tree(&self, root: u32) -> bool {
-        tree(root).into_iter().all(|p| self.holds(p))
+        false
     }
 
     /// True when `pid` really runs inside the memory group (or the only group there is).

@@ -243,10 +243,7 @@ impl Instance {
         supervise(&instance, child, death_tx);
         spawn_memory_watch(Arc::downgrade(&instance));
         instance.wait_ready().await?;
-        if let Some(joining) = joining {
-            let _ = joining.await;
-        }
-        instance.confirm_cgroup(pid).await?;
+        instance.confirm_cgroup(joining, pid).await;
         if sandbox {
             // bwrap → the pid namespace's init → (the relay →) the runtime: follow single
             // children down.
@@ -318,23 +315,20 @@ impl Instance {
         }
     }
 
-    /// Keep the cgroups only if every process of the instance is inside (the last of them
-    /// moved now, before any user code ran); otherwise the memory watch is what limits it.
-    async fn confirm_cgroup(&self, pid: u32) -> Result<(), StartError> {
+    /// Keep the cgroups once every process of the instance is inside: moved while the
+    /// interpreter started (`joining`), or right here for a custom runtime, which joined
+    /// before its program ran. Otherwise the memory watch is what limits it.
+    async fn confirm_cgroup(&self, joining: Option<tokio::task::JoinHandle<bool>>, pid: u32) {
         let Some(group) = self.pending_cgroup.lock().unwrap().take() else {
-            return Ok(());
+            return;
         };
-        let confirmed = group.clone();
-        let inside = tokio::task::spawn_blocking(move || {
-            confirmed.adopt_tree(pid);
-            confirmed.holds_tree(pid)
-        })
-        .await
-        .unwrap_or(false);
+        let inside = match joining {
+            Some(joining) => joining.await.unwrap_or(false),
+            None => group.holds(pid),
+        };
         if inside {
             let _ = self.cgroup.set(group);
         }
-        Ok(())
     }
 
     /// Stop the process carrying the instance's network (its namespace ends with it).

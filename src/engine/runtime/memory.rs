@@ -64,6 +64,21 @@ pub fn peak_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// `(pid, parent pid)` of every process.
+pub fn parents() -> Vec<(u32, u32)> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| e.file_name().to_str().filter(|n| is_pid(n))?.parse().ok())
+        .filter_map(|pid: u32| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let rest = &stat[stat.rfind(')')? + 2..];
+            Some((pid, rest.split(' ').nth(1)?.parse().ok()?))
+        })
+        .collect()
+}
+
 /// The direct children of `pid` (e.g. the interpreter bubblewrap started).
 pub fn children(pid: u32) -> Vec<u32> {
     let Ok(dir) = std::fs::read_dir("/proc") else {
