@@ -246,12 +246,22 @@ impl Instance {
         instance.confirm_cgroup(joining, pid).await;
         if sandbox {
             // bwrap → the pid namespace's init → (the relay →) the runtime: follow single
-            // children down.
-            let mut main = pid;
-            while let [only] = memory::children(main)[..] {
-                main = only;
-            }
-            instance.main_pid.store(main, Ordering::Relaxed);
+            // children down, off the first call's path (it only serves peak memory).
+            let weak = Arc::downgrade(&instance);
+            tokio::task::spawn_blocking(move || {
+                let parents = memory::parents();
+                let mut main = pid;
+                loop {
+                    let mut children = parents.iter().filter(|(_, p)| *p == main);
+                    match (children.next(), children.next()) {
+                        (Some((only, _)), None) => main = *only,
+                        _ => break,
+                    }
+                }
+                if let Some(instance) = weak.upgrade() {
+                    instance.main_pid.store(main, Ordering::Relaxed);
+                }
+            });
         }
         Ok(instance)
     }

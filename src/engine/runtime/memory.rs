@@ -79,25 +79,6 @@ pub fn parents() -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// The direct children of `pid` (e.g. the interpreter bubblewrap started).
-pub fn children(pid: u32) -> Vec<u32> {
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    dir.flatten()
-        .filter_map(|e| e.file_name().to_str().filter(|n| is_pid(n))?.parse().ok())
-        .filter(|child: &u32| {
-            std::fs::read_to_string(format!("/proc/{child}/stat"))
-                .ok()
-                .and_then(|s| {
-                    let rest = &s[s.rfind(')')? + 2..];
-                    rest.split(' ').nth(1)?.parse::<u32>().ok()
-                })
-                == Some(pid)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
