@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::common::TestEngine;
-use crate::isolation::{create_function, engine, invoke, sandbox_works, zip_of};
+use crate::isolation::{create_function, invoke, invoke_json, sandboxed_engine, zip_of};
 
 /// A custom-runtime server on the port FC gives it, hard-coded as public apps do. It
 /// answers `/invoke` with its function's name and instance id, after `delay` seconds.
@@ -100,8 +100,7 @@ fn create_probe(engine: &TestEngine, name: &str, internet: bool) {
 
 #[test]
 fn custom_runtime_servers_all_bind_port_9000_at_once() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     create_app(&engine, "shop");
     create_app_on_path(&engine, "blog");
     // Four requests to `shop` that overlap (each holds its instance for a moment) need four
@@ -157,14 +156,9 @@ fn host_address() -> String {
     ip.to_string()
 }
 
-fn probe(engine: &TestEngine, name: &str, event: Value) -> Value {
-    serde_json::from_str(&invoke(engine, name, &event)).unwrap()
-}
-
 #[test]
 fn instances_reach_the_network_but_not_the_hosts_loopback() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     let port = pong_listener();
     let host = host_address();
     create_probe(&engine, "online", true);
@@ -179,7 +173,7 @@ fn instances_reach_the_network_but_not_the_hosts_loopback() {
         ["127.0.0.1", engine.port],
         ["127.0.0.1", 9000],
     ]);
-    let online = probe(&engine, "online", json!({"connect": targets}));
+    let online = invoke_json(&engine, "online", json!({"connect": targets}));
     let reached =
         |out: &Value, target: String| out["connect"][target].as_str().unwrap().to_string();
     assert_eq!(
@@ -197,7 +191,7 @@ fn instances_reach_the_network_but_not_the_hosts_loopback() {
             "{target}: {online}"
         );
     }
-    let offline = probe(&engine, "offline", json!({"connect": targets}));
+    let offline = invoke_json(&engine, "offline", json!({"connect": targets}));
     assert!(
         reached(&offline, format!("{host}:{port}")).starts_with("failed:"),
         "internetAccess: false must mean no network: {offline}"
@@ -206,14 +200,13 @@ fn instances_reach_the_network_but_not_the_hosts_loopback() {
 
 #[test]
 fn instances_resolve_names_through_the_hosts_resolver() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
     // The package registry .ci/setup installs from: this machine resolves it.
     let name = "pypi.org";
     let on_host = std::net::ToSocketAddrs::to_socket_addrs(&(name, 443));
     assert!(on_host.is_ok(), "this machine cannot resolve `{name}`");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     create_probe(&engine, "dns", true);
-    let out = probe(&engine, "dns", json!({"resolve": name}));
+    let out = invoke_json(&engine, "dns", json!({"resolve": name}));
     let resolved = out["resolve"].as_str().unwrap();
     assert!(
         resolved.parse::<std::net::IpAddr>().is_ok(),

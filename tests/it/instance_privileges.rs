@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::common::{wait_for, TestEngine};
 use crate::isolation::{
-    create_function, engine, invoke, sandbox_works, try_invoke, zip_of, zip_of_bytes,
+    create_function, invoke, invoke_json, sandboxed_engine, try_invoke, zip_of, zip_of_bytes,
 };
 
 /// Tries what a function trying to leave its sandbox would try, and reports each result.
@@ -78,16 +78,11 @@ fn escape_function(engine: &TestEngine, name: &str) {
     );
 }
 
-fn run_escape(engine: &TestEngine, name: &str, event: Value) -> Value {
-    serde_json::from_str(&invoke(engine, name, &event)).unwrap()
-}
-
 #[test]
 fn sandboxed_instances_hold_no_privileges() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     escape_function(&engine, "escape");
-    let out = run_escape(&engine, "escape", json!({}));
+    let out = invoke_json(&engine, "escape", json!({}));
     assert_eq!(
         out["uid"], 0,
         "FC runs functions as root of their own machine: {out}"
@@ -131,8 +126,7 @@ fn home_entries() -> Vec<String> {
 
 #[test]
 fn only_the_fc_filesystem_is_visible() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     escape_function(&engine, "looker");
     let mut paths = home_entries();
     assert!(
@@ -142,7 +136,7 @@ fn only_the_fc_filesystem_is_visible() {
     let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     paths.push(project.display().to_string());
     paths.push("/home".into());
-    let out = run_escape(&engine, "looker", json!({"paths": paths}));
+    let out = invoke_json(&engine, "looker", json!({"paths": paths}));
     for (path, seen) in out["visible"].as_object().unwrap() {
         let allowed = path == "/home" && !Path::new("/home").exists();
         assert!(
@@ -169,12 +163,11 @@ fn build_preload(dir: &Path) -> PathBuf {
 
 #[test]
 fn ld_preload_from_the_function_runs_only_inside_its_sandbox() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
     let scratch = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let library = build_preload(scratch.path());
     let host_marker = scratch.path().join("host-marker");
     let bytes = std::fs::read(&library).unwrap();
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     // The host copy comes first: had bubblewrap itself been started with this variable, it
     // would have loaded it there and written the host marker.
     let preload = format!("{}:/code/preload.so", library.display());
@@ -187,7 +180,7 @@ fn ld_preload_from_the_function_runs_only_inside_its_sandbox() {
             "code": {"zipFile": zip_of_bytes(&[("index.py", ESCAPE.as_bytes()), ("preload.so", &bytes)])},
         }),
     );
-    let out = run_escape(&engine, "preload", json!({}));
+    let out = invoke_json(&engine, "preload", json!({}));
     assert!(
         out["preload_marker"]
             .as_str()
@@ -224,8 +217,7 @@ fn bomb_processes() -> usize {
 
 #[test]
 fn a_fork_bomb_ends_with_its_instance_while_others_are_served() {
-    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
-    let engine = engine(&[], &[]);
+    let engine = sandboxed_engine();
     let status: Value = crate::isolation::client()
         .get(format!("{}/_s/v1/status", engine.url))
         .send()

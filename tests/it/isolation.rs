@@ -116,6 +116,11 @@ pub(crate) fn invoke(engine: &TestEngine, name: &str, event: &Value) -> String {
     text
 }
 
+/// A sync invoke that must succeed, its result parsed as JSON.
+pub(crate) fn invoke_json(engine: &TestEngine, name: &str, event: Value) -> Value {
+    serde_json::from_str(&invoke(engine, name, &event)).unwrap()
+}
+
 /// A sync invoke: the error type (`x-fc-error-type` or an API error's code) and the body.
 pub(crate) fn try_invoke(
     engine: &TestEngine,
@@ -150,6 +155,12 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// An engine (state outside `/tmp`) whose instances must run in the real sandbox.
+pub(crate) fn sandboxed_engine() -> TestEngine {
+    assert!(sandbox_works(), "bubblewrap is required: run .ci/setup");
+    engine(&[], &[])
 }
 
 pub(crate) fn sandbox_works() -> bool {
