@@ -11,7 +11,9 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::common::TestEngine;
-use crate::isolation::{create_function, invoke, invoke_json, sandboxed_engine, zip_of};
+use crate::isolation::{
+    create_function, create_python, invoke, invoke_json, sandboxed_engine, zip_of,
+};
 
 /// A custom-runtime server on the port FC gives it, hard-coded as public apps do. It
 /// answers `/invoke` with its function's name and instance id, after `delay` seconds.
@@ -88,14 +90,8 @@ fn create_app_on_path(engine: &TestEngine, name: &str) {
 }
 
 fn create_probe(engine: &TestEngine, name: &str, internet: bool) {
-    create_function(
-        engine,
-        json!({
-            "functionName": name, "runtime": "python3.10", "handler": "index.handler",
-            "timeout": 30, "internetAccess": internet,
-            "code": {"zipFile": zip_of(&[("index.py", PROBE)])},
-        }),
-    );
+    let extra = json!({"internetAccess": internet});
+    create_python(engine, name, &[("index.py", PROBE)], extra);
 }
 
 #[test]

@@ -1,16 +1,18 @@
 //! A sandboxed instance holds no privileges, whoever runs the engine (root in CI): no
 //! capabilities, `no_new_privs`, a seccomp filter refusing mounts, new namespaces and the
 //! kernel keyring; the function's variables (`LD_PRELOAD` included) apply inside only; a fork
-//! bomb stays inside its instance; only FC's filesystem is visible.
+//! bomb stays inside its instance; only FC's filesystem is visible; and running without the
+//! sandbox is never silent.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::common::{wait_for, TestEngine};
+use crate::common::{fc_project, run, stderr, stdout, wait_for, TestEngine};
 use crate::isolation::{
-    create_function, invoke, invoke_json, sandboxed_engine, try_invoke, zip_of, zip_of_bytes,
+    create_function, create_python, engine, invoke, invoke_json, sandboxed_engine, try_invoke,
+    zip_of_bytes,
 };
 
 /// Tries what a function trying to leave its sandbox would try, and reports each result.
@@ -69,13 +71,7 @@ __attribute__((constructor)) static void mark(void) {
 "#;
 
 fn escape_function(engine: &TestEngine, name: &str) {
-    create_function(
-        engine,
-        json!({
-            "functionName": name, "runtime": "python3.10", "handler": "index.handler",
-            "timeout": 30, "code": {"zipFile": zip_of(&[("index.py", ESCAPE)])},
-        }),
-    );
+    create_python(engine, name, &[("index.py", ESCAPE)], json!({}));
 }
 
 #[test]
@@ -229,12 +225,11 @@ fn a_fork_bomb_ends_with_its_instance_while_others_are_served() {
         "this machine cannot bound an instance's processes (no writable cgroup): {status}"
     );
     for (name, code, timeout) in [("bomb", BOMB, 12), ("healthy", HEALTHY, 10)] {
-        create_function(
+        create_python(
             &engine,
-            json!({
-                "functionName": name, "runtime": "python3.10", "handler": "index.handler",
-                "timeout": timeout, "code": {"zipFile": zip_of(&[("index.py", code)])},
-            }),
+            name,
+            &[("index.py", code)],
+            json!({"timeout": timeout}),
         );
     }
     std::thread::scope(|scope| {
@@ -256,5 +251,30 @@ fn a_fork_bomb_ends_with_its_instance_while_others_are_served() {
         "the bomb's processes to be gone",
         Duration::from_secs(30),
         || (bomb_processes() == 0).then_some(()),
+    );
+}
+
+#[test]
+fn running_without_the_sandbox_is_said_wherever_it_matters() {
+    let engine = engine(&[], &[("S_SANDBOX", "off")]);
+    let ws = fc_project(
+        "functionName: plain\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", HEALTHY)],
+    );
+    for args in [&["deploy", "-y"][..], &["invoke"], &["engine", "status"]] {
+        let out = run(&engine, &ws, args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("without isolation because `S_SANDBOX=off`"),
+            "`s {}` did not say instances are not isolated: {}",
+            args.join(" "),
+            stderr(&out)
+        );
+    }
+    let status = run(&engine, &ws, &["engine", "status"]);
+    assert!(
+        stdout(&status).contains("sandbox    off"),
+        "{}",
+        stdout(&status)
     );
 }

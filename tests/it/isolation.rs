@@ -91,13 +91,19 @@ pub(crate) fn zip_of_bytes(files: &[(&str, &[u8])]) -> String {
 }
 
 fn create(engine: &TestEngine, name: &str, files: &[(&str, &str)]) {
-    create_function(
-        engine,
-        json!({
-            "functionName": name, "runtime": "python3.10", "handler": "index.handler",
-            "timeout": 30, "code": {"zipFile": zip_of(files)},
-        }),
-    );
+    create_python(engine, name, files, json!({}));
+}
+
+/// A Python function `index.handler` made of `files`, with `extra` config on top.
+pub(crate) fn create_python(engine: &TestEngine, name: &str, files: &[(&str, &str)], extra: Value) {
+    let mut body = json!({
+        "functionName": name, "runtime": "python3.10", "handler": "index.handler",
+        "timeout": 30, "code": {"zipFile": zip_of(files)},
+    });
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    create_function(engine, body);
 }
 
 /// CreateFunction with `body` as it is; the function must be accepted.
