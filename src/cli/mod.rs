@@ -41,6 +41,7 @@ pub use output::{Failure, Hinted};
 /// Parse `std::env::args`, run, and turn the result into an exit code:
 /// 0 ok, 1 failure, 2 usage (clap's own code).
 pub fn main() -> ExitCode {
+    exit_quietly_on_broken_pipe();
     let (resource, argv) = split_resource_prefix(std::env::args_os().collect());
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
@@ -60,6 +61,24 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => output::report_error(&err),
     }
+}
+
+/// `println!` panics when stdout is a pipe its reader closed (`s info | head`). The reader
+/// had what it wanted: that is success, for every command at once, not a panic and exit 101.
+fn exit_quietly_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 /// Dispatch one parsed command.
