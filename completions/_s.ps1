@@ -74,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the built-in templates')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write into a folder that is not empty, replacing the template''s files there (`-y` only takes the defaults; it never overwrites)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
             [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')

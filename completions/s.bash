@@ -2833,7 +2833,7 @@ _s() {
             return 0
             ;;
         s__subcmd__init)
-            opts="-d -t -a -o -y -h -V --dir --parameters --list --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-d -t -a -o -y -h -V --dir --parameters --list --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -70,6 +70,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
             cand --list 'List the built-in templates'
+            cand --force 'Write into a folder that is not empty, replacing the template''s files there (`-y` only takes the defaults; it never overwrites)'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'

@@ -70,6 +70,7 @@ raw\t''"
 complete -c s -n "__fish_s_using_subcommand init" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand init" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand init" -l list -d 'List the built-in templates'
+complete -c s -n "__fish_s_using_subcommand init" -l force -d 'Write into a folder that is not empty, replacing the template\'s files there (`-y` only takes the defaults; it never overwrites)'
 complete -c s -n "__fish_s_using_subcommand init" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand init" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand init" -l skip-actions -d 'Skip `actions` hooks'

@@ -126,6 +126,10 @@ pub struct InitArgs {
     /// List the built-in templates
     #[arg(long)]
     pub list: bool,
+    /// Write into a folder that is not empty, replacing the template's files there
+    /// (`-y` only takes the defaults; it never overwrites)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         None if prompts => ask_dir(&template)?,
         None => PathBuf::from(&template.name),
     };
-    check_target(&dir, ctx.assume_yes())?;
+    check_target(&dir, &template, args.force, prompts)?;
     let mut values = if prompts {
         ask_parameters(&template, &given)?
     } else {
@@ -152,8 +152,9 @@ fn ask_dir(template: &Template) -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(dir))
 }
 
-/// A non-empty folder is only written into when the user agrees (`-y`, or a yes at a prompt).
-fn check_target(dir: &Path, assume_yes: bool) -> anyhow::Result<()> {
+/// A non-empty folder is only written into with `--force`, or a yes at a prompt: `-y` takes
+/// the defaults and never overwrites anybody's edited project.
+fn check_target(dir: &Path, template: &Template, force: bool, prompts: bool) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
         return Err(Hinted::new(
             format!("`{}` exists and is not a folder", dir.display()),
@@ -162,21 +163,31 @@ fn check_target(dir: &Path, assume_yes: bool) -> anyhow::Result<()> {
         .into());
     }
     let non_empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
-    if !non_empty || assume_yes {
+    if !non_empty || force {
         return Ok(());
     }
+    let replaced: Vec<String> = template
+        .files()
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| dir.join(path).exists())
+        .collect();
+    let what = match replaced.as_slice() {
+        [] => "none of its files are the template's".to_string(),
+        files => format!("the template would replace {}", quoted(files)),
+    };
     let refuse = || {
         Hinted::new(
-            format!("`{}` is not empty", dir.display()),
-            "pass `-y` to overwrite the template's files in it, or choose another folder with `-d`",
+            format!("`{}` is not empty: {what}", dir.display()),
+            "choose another folder with `-d`, or pass `--force` to write the template's files into it",
         )
     };
-    if !interactive() {
+    if !prompts {
         return Err(refuse().into());
     }
     let overwrite = Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(format!(
-            "`{}` is not empty; overwrite the template's files in it?",
+            "`{}` is not empty: {what}; write into it?",
             dir.display()
         ))
         .default(false)
@@ -185,6 +196,15 @@ fn check_target(dir: &Path, assume_yes: bool) -> anyhow::Result<()> {
         Ok(())
     } else {
         Err(refuse().into())
+    }
+}
+
+/// `` `a`, `b` and 3 more `` for a message line.
+fn quoted(files: &[String]) -> String {
+    let shown: Vec<String> = files.iter().take(4).map(|f| format!("`{f}`")).collect();
+    match files.len() - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 

@@ -146,7 +146,7 @@ fn invalid_parameter_is_refused() {
 }
 
 #[test]
-fn non_empty_folder_needs_yes_and_then_is_overwritten() {
+fn a_non_empty_folder_is_never_overwritten_without_force() {
     let ws = Workspace::new();
     ws.write("app/s.yaml", "old");
     ws.write("app/notes.txt", "mine");
@@ -157,19 +157,24 @@ fn non_empty_folder_needs_yes_and_then_is_overwritten() {
         "--parameters",
         r#"{"functionName":"f"}"#,
     ];
-    let out = init(&ws, &args);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("`app` is not empty"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(
-        std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap(),
-        "old"
-    );
+    // `-y` takes the defaults; it is no licence to overwrite an edited project.
+    for extra in [&[][..], &["-y"]] {
+        let out = init(&ws, &[&args[..], extra].concat());
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("`app` is not empty"), "{err}");
+        assert!(
+            err.contains("`s.yaml`"),
+            "the files that would change: {err}"
+        );
+        assert!(err.contains("--force"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap(),
+            "old"
+        );
+    }
 
-    let out = init(&ws, &[&args[..], &["-y"]].concat());
+    let out = init(&ws, &[&args[..], &["--force"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     let manifest = std::fs::read_to_string(ws.path().join("app/s.yaml")).unwrap();
     assert!(manifest.contains(r#"functionName: "f""#));
