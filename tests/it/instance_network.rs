@@ -1,7 +1,8 @@
 //! Every sandboxed instance has a network of its own, as on FC: custom-runtime servers bind
 //! FC's port 9000 however many run at once, nothing on the host's loopback (the engine, other
 //! instances, other programs) is reachable from inside, and outbound traffic leaves through
-//! the egress path only when `internetAccess` allows it.
+//! the egress path only when `internetAccess` allows it; the `pasta` process that carries it
+//! ends with its instance.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -10,9 +11,9 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::common::TestEngine;
+use crate::common::{wait_for, TestEngine};
 use crate::isolation::{
-    create_function, create_python, invoke, invoke_json, sandboxed_engine, zip_of,
+    create_function, create_python, invoke, invoke_json, remove, sandboxed_engine, zip_of,
 };
 
 /// A custom-runtime server on the port FC gives it, hard-coded as public apps do. It
@@ -209,4 +210,36 @@ fn instances_resolve_names_through_the_hosts_resolver() {
         "no DNS inside the instance: {out}"
     );
     assert!(out["resolv_conf"].as_str().unwrap().contains("nameserver"));
+}
+
+/// The engine's `pasta` children: each carries one instance's network.
+fn pasta_children(engine_pid: u32) -> usize {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    dir.flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| {
+            let Some(end) = stat.rfind(')') else {
+                return false;
+            };
+            let comm = &stat[stat.find('(').map_or(0, |s| s + 1)..end];
+            let ppid = stat[end + 2..].split(' ').nth(1);
+            comm.starts_with("pass") && ppid == Some(engine_pid.to_string().as_str())
+        })
+        .count()
+}
+
+#[test]
+fn an_instances_network_ends_with_the_instance() {
+    let engine = sandboxed_engine();
+    create_probe(&engine, "brief", true);
+    invoke_json(&engine, "brief", json!({}));
+    assert_eq!(pasta_children(engine.pid()), 1, "one instance, one pasta");
+    remove(&engine, "brief");
+    wait_for(
+        "the instance's pasta to end",
+        Duration::from_secs(30),
+        || (pasta_children(engine.pid()) == 0).then_some(()),
+    );
 }

@@ -256,7 +256,7 @@ fn no_leftovers_after(engine: &TestEngine, name: &str, end: impl FnOnce()) {
     );
 }
 
-fn remove(engine: &TestEngine, name: &str) {
+pub(crate) fn remove(engine: &TestEngine, name: &str) {
     let response = client()
         .delete(format!("{}{API}/functions/{name}", engine.url))
         .send()
