@@ -162,8 +162,9 @@ async fn read_replies(mut read: OwnedReadHalf, pending: Pending, ready: watch::S
 async fn read_frame(read: &mut OwnedReadHalf) -> std::io::Result<(Vec<u8>, Bytes)> {
     let mut lengths = [0u8; 8];
     read.read_exact(&mut lengths).await?;
-    let head_len = u32::from_be_bytes(lengths[..4].try_into().unwrap()) as usize;
-    let body_len = u32::from_be_bytes(lengths[4..].try_into().unwrap()) as usize;
+    let [h0, h1, h2, h3, b0, b1, b2, b3] = lengths;
+    let head_len = u32::from_be_bytes([h0, h1, h2, h3]) as usize;
+    let body_len = u32::from_be_bytes([b0, b1, b2, b3]) as usize;
     if head_len > MAX_HEAD || body_len > MAX_BODY {
         return Err(std::io::Error::other("frame over the channel's bounds"));
     }

@@ -528,9 +528,12 @@ impl Instance {
             biased;
             // A channel that closed because the engine killed the instance (memory, a stop)
             // reports why it was killed, not a crash.
-            reply = reply => match (reply, self.kill_reason.lock().unwrap().clone()) {
-                (Err(_), Some(reason)) => Err(reason),
-                (reply, _) => Ok(reply),
+            reply = reply => match reply {
+                Err(e) => match self.kill_reason.lock().unwrap().clone() {
+                    Some(reason) => Err(reason),
+                    None => Ok(Err(e)),
+                },
+                reply => Ok(reply),
             },
             _ = tokio::time::sleep(call.timeout) => {
                 self.kill(Death::Timeout);
@@ -673,8 +676,9 @@ impl Drop for Instance {
 /// whose tmpfs pages the kernel charges to the group too (the engine's watch holds the
 /// processes themselves to `memorySize`).
 fn cgroup_limit_mb(spec: &FunctionSpec) -> u32 {
-    let tmp = spec.function.disk_size.unwrap_or(512);
-    spec.function.memory_mb().saturating_add(tmp)
+    spec.function
+        .memory_mb()
+        .saturating_add(process::tmp_mb(spec))
 }
 
 /// Put the child into the instance's cgroups between fork and exec, so everything it

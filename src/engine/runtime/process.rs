@@ -49,6 +49,11 @@ pub const NODE_SHIM: &str = include_str!("shim.js");
 /// FC's `/tmp` without `diskSize`: 512 MB.
 const DEFAULT_DISK_MB: u32 = 512;
 
+/// The function's `/tmp` size in MB (`diskSize`, FC's 512 MB by default).
+pub fn tmp_mb(spec: &FunctionSpec) -> u32 {
+    spec.function.disk_size.unwrap_or(DEFAULT_DISK_MB).max(1)
+}
+
 /// Everything needed to build one instance's command line.
 pub struct Launch<'a> {
     pub spec: &'a FunctionSpec,
@@ -142,9 +147,14 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
     })
 }
 
-/// The interpreters a custom runtime's command may call by name (`python3 app.py`).
-fn custom_interpreters() -> Vec<&'static Interpreter> {
-    [RuntimeFamily::Python, RuntimeFamily::NodeJs]
+/// The interpreters an instance sees: its runtime's own, or for a custom runtime every one
+/// its command may call by name (`python3 app.py`).
+fn visible_interpreters(launch: &Launch) -> Vec<&'static Interpreter> {
+    let families = match fc::runtime_family(&launch.spec.function.runtime) {
+        RuntimeFamily::Custom => vec![RuntimeFamily::Python, RuntimeFamily::NodeJs],
+        family => vec![family],
+    };
+    families
         .into_iter()
         .filter_map(|f| interpreter(f).ok())
         .collect()
@@ -176,7 +186,7 @@ fn function_path(launch: &Launch) -> String {
     let opt = opt_path(launch).display().to_string();
     let mut dirs: Vec<String> = Vec::new();
     if launch.sandbox {
-        for i in custom_interpreters() {
+        for i in visible_interpreters(launch) {
             if let Some(bin) = i.exe.parent() {
                 dirs.push(bin.display().to_string());
             }
@@ -453,13 +463,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd), StartError> {
 
 /// The function's `/tmp` size in bytes (`diskSize`, FC's 512 MB by default).
 fn tmp_bytes(launch: &Launch) -> u64 {
-    let mb = launch
-        .spec
-        .function
-        .disk_size
-        .unwrap_or(DEFAULT_DISK_MB)
-        .max(1);
-    u64::from(mb) << 20
+    u64::from(tmp_mb(launch.spec)) << 20
 }
 
 /// The command for one instance: its own process group, piped output, its descriptors.
@@ -518,13 +522,7 @@ fn sandboxed(
         .map_err(|e| StartError::internal("cannot create the layers folder", e))?;
     let custom = launch.custom_port.is_some();
     let mut extra_ro: Vec<PathBuf> = Vec::new();
-    let interpreters = match custom {
-        true => custom_interpreters(),
-        false => interpreter(fc::runtime_family(&launch.spec.function.runtime))
-            .into_iter()
-            .collect(),
-    };
-    for i in interpreters {
+    for i in visible_interpreters(launch) {
         extra_ro.extend(i.prefixes.iter().cloned());
     }
     let exe = std::env::current_exe().map_err(|e| StartError::internal("no own binary", e))?;
