@@ -159,6 +159,11 @@ pub fn action_for(method: &Method, path: &str) -> Option<&'static str> {
         ("GET", ["functions", _, "aliases", _]) => "GetAlias",
         ("PUT", ["functions", _, "aliases", _]) => "UpdateAlias",
         ("DELETE", ["functions", _, "aliases", _]) => "DeleteAlias",
+        ("POST", ["custom-domains"]) => "CreateCustomDomain",
+        ("GET", ["custom-domains"]) => "ListCustomDomains",
+        ("GET", ["custom-domains", _]) => "GetCustomDomain",
+        ("PUT", ["custom-domains", _]) => "UpdateCustomDomain",
+        ("DELETE", ["custom-domains", _]) => "DeleteCustomDomain",
         _ => return None,
     };
     Some(action)

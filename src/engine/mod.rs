@@ -202,6 +202,12 @@ pub async fn serve(config: EngineConfig) -> Result<(), EngineError> {
         Ok(Err(e)) => tracing::error!("triggers: cannot read them: {e}"),
         Err(e) => tracing::error!("triggers: cannot read them: {e}"),
     }
+    let stored = app.store.clone();
+    match tokio::task::spawn_blocking(move || stored.all_domains()).await {
+        Ok(Ok(domains)) => app.load_domains(domains),
+        Ok(Err(e)) => tracing::error!("custom domains: cannot read them: {e}"),
+        Err(e) => tracing::error!("custom domains: cannot read them: {e}"),
+    }
     let verifier = if config.access_keys.is_empty() {
         None
     } else {

@@ -19,7 +19,10 @@ pub enum ErrorCode {
     LayerNotFound,
     VersionNotFound,
     AliasNotFound,
+    DomainNameNotFound,
+    DomainRouteNotFound,
     FunctionAlreadyExists,
+    DomainNameAlreadyExists,
     AliasAlreadyExists,
     TriggerAlreadyExists,
     AsyncTaskAlreadyExists,
@@ -52,6 +55,9 @@ impl ErrorCode {
             LayerNotFound => "LayerNotFound",
             VersionNotFound => "VersionNotFound",
             AliasNotFound => "AliasNotFound",
+            DomainNameNotFound => "DomainNameNotFound",
+            DomainRouteNotFound => "DomainRouteNotFound",
+            DomainNameAlreadyExists => "DomainNameAlreadyExists",
             AliasAlreadyExists => "AliasAlreadyExists",
             FunctionAlreadyExists => "FunctionAlreadyExists",
             TriggerAlreadyExists => "TriggerAlreadyExists",
@@ -74,11 +80,13 @@ impl ErrorCode {
             InvalidArgument | MissingRequiredHeader | PathNotSupported | EntityTooLarge => 400,
             AccessDenied | SignatureNotMatch | InvalidAccessKeyId => 403,
             FunctionNotFound | TriggerNotFound | AsyncConfigNotExists | AsyncTaskNotExists
-            | LayerNotFound | VersionNotFound | AliasNotFound => 404,
+            | LayerNotFound | VersionNotFound | AliasNotFound | DomainNameNotFound
+            | DomainRouteNotFound => 404,
             FunctionAlreadyExists
             | AliasAlreadyExists
             | TriggerAlreadyExists
             | AsyncTaskAlreadyExists
+            | DomainNameAlreadyExists
             | FunctionNotEmpty => 409,
             AsyncInvocationStopped | CaExited | CaFileNotFound | CaFilePermission => 412,
             ResourceExhausted => 429,

@@ -3,6 +3,7 @@
 //! JSON names are FC's own; fields we do not model are kept in `extra` and echoed back.
 
 mod arn;
+mod domain;
 mod error;
 mod function;
 mod layer;
@@ -18,6 +19,7 @@ mod trigger;
 mod version;
 
 pub use arn::{function_arn, parse_destination, Destination};
+pub use domain::*;
 pub use error::{ApiError, ErrorCode};
 pub use function::*;
 pub use layer::*;

@@ -113,6 +113,14 @@ impl From<StoreError> for ApiFailure {
                 ErrorCode::AliasAlreadyExists,
                 format!("alias '{alias}' of function '{function}' already exists"),
             ),
+            DomainExists(name) => Self::new(
+                ErrorCode::DomainNameAlreadyExists,
+                format!("custom domain '{name}' already exists"),
+            ),
+            DomainNotFound(name) => Self::new(
+                ErrorCode::DomainNameNotFound,
+                format!("custom domain '{name}' does not exist"),
+            ),
             Invalid(message) => Self::invalid(message.clone()),
             // A package that cannot be unpacked is the caller's to fix.
             Unpack { .. } => Self::invalid(err.to_string()),

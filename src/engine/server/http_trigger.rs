@@ -21,6 +21,7 @@ use super::invoke::SYNC_PAYLOAD_LIMIT;
 use super::{specs, web, AppState};
 use crate::engine::pool::{HttpRequest, Invocation, InvocationResult};
 use crate::engine::triggers::http::{self as mapping, AuthType, HttpConfig, HttpRequestInfo};
+use crate::engine::triggers::jwt::{JwtConfig, JwtRequest, PassedClaim, Position};
 use crate::fc::{self, ErrorCode, HttpTriggerUrls, RuntimeFamily, Trigger};
 
 /// Where trigger URLs live; `/*path` below it is the path the function sees.
@@ -58,42 +59,45 @@ pub async fn serve(
         ))
     })?;
     check_method(config, &parts)?;
-    // The signature's head first, so an unsigned caller cannot make the engine read a body.
-    let signed = authorize(config, &parts)?;
-    let body = read_body(&parts.headers, body).await?;
-    if let Some((verifier, head)) = signed {
-        verifier
-            .check_body(head, &body, time::OffsetDateTime::now_utc())
-            .map_err(ApiFailure::from)?;
-    }
-    let call = TriggerCall {
+    let mut call = HttpCall::read(
         function,
         trigger,
         raw_path,
         request_id,
         parts,
         body,
-    };
+        config.auth_type,
+    )
+    .await?;
+    if let Some(jwt) = &config.jwt {
+        call.check_jwt(jwt)?;
+    }
+    run(&app, call, LATEST).await
+}
+
+/// Invoke the function with one checked request, as FC invokes it for an HTTP trigger or a
+/// custom domain route: queued when `X-Fc-Invocation-Type: Async`, else run and answered.
+pub(super) async fn run(app: &Arc<AppState>, call: HttpCall, qualifier: &str) -> ApiResult {
     if is_async(&call.parts.headers)? {
-        let payload = Bytes::from(call.event(&app));
+        let payload = Bytes::from(call.event(app));
         return super::tasks::accept(
-            &app,
+            app,
             call.function.clone(),
-            LATEST.into(),
+            qualifier.to_string(),
             call.request_id.clone(),
             payload,
             &call.parts.headers,
         )
         .await;
     }
-    let spec = specs::load(&app, &call.function).await?;
+    let spec = specs::resolve(app, &call.function, qualifier).await?;
     let custom = fc::runtime_family(&spec.function.runtime) == RuntimeFamily::Custom;
     let invocation = if custom {
         call.forwarded()
     } else {
         Invocation {
             request_id: call.request_id.clone(),
-            payload: Bytes::from(call.event(&app)),
+            payload: Bytes::from(call.event(app)),
             is_async: false,
             retry_count: 0,
             headers: Vec::new(),
@@ -104,17 +108,104 @@ pub async fn serve(
     Ok(respond(result))
 }
 
-/// One request to a trigger URL, read and checked.
-struct TriggerCall {
-    function: String,
-    trigger: String,
-    raw_path: String,
-    request_id: String,
-    parts: Parts,
-    body: Bytes,
+/// One request to a trigger URL or custom domain, read and checked.
+pub(super) struct HttpCall {
+    pub function: String,
+    /// `requestContext.domainPrefix`: the trigger's name, or a domain's first label.
+    pub prefix: String,
+    /// The path the function sees, still percent-encoded.
+    pub raw_path: String,
+    pub request_id: String,
+    pub parts: Parts,
+    pub body: Bytes,
 }
 
-impl TriggerCall {
+impl HttpCall {
+    /// Check `auth` (a signature's head before the body is read, so an unsigned caller
+    /// cannot make the engine read one), then read the body.
+    pub async fn read(
+        function: String,
+        prefix: String,
+        raw_path: String,
+        request_id: String,
+        parts: Parts,
+        body: Body,
+        auth: AuthType,
+    ) -> ApiResult<HttpCall> {
+        let signed = authorize(auth, &parts)?;
+        let body = read_body(&parts.headers, body).await?;
+        if let Some((verifier, head)) = signed {
+            verifier
+                .check_body(head, &body, time::OffsetDateTime::now_utc())
+                .map_err(ApiFailure::from)?;
+        }
+        Ok(HttpCall {
+            function,
+            prefix,
+            raw_path,
+            request_id,
+            parts,
+            body,
+        })
+    }
+
+    /// FC's JWT check; the claims it passes on are added to the request.
+    pub fn check_jwt(&mut self, jwt: &JwtConfig) -> ApiResult<()> {
+        let headers = self.headers();
+        let form = is_form(&self.parts.headers).then_some(&self.body[..]);
+        let path = mapping::percent_decode(&self.raw_path);
+        let request = JwtRequest {
+            path: &path,
+            headers: &headers,
+            query: self.parts.uri.query(),
+            form,
+        };
+        let passed = jwt.check(&request).map_err(|refusal| {
+            ApiFailure::new(ErrorCode::AccessDenied, refusal.to_string()).with_status(401)
+        })?;
+        for claim in passed {
+            self.pass_claim(claim);
+        }
+        Ok(())
+    }
+
+    fn pass_claim(&mut self, claim: PassedClaim) {
+        let pair = || {
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair(&claim.name, &claim.value)
+                .finish()
+        };
+        match claim.position {
+            Position::Header => {
+                if let (Ok(name), Ok(value)) = (
+                    HeaderName::from_bytes(claim.name.as_bytes()),
+                    HeaderValue::from_str(&claim.value),
+                ) {
+                    self.parts.headers.insert(name, value);
+                }
+            }
+            Position::Query => {
+                let query = match self.parts.uri.query() {
+                    Some(q) if !q.is_empty() => format!("{q}&{}", pair()),
+                    _ => pair(),
+                };
+                let path_and_query = format!("{}?{query}", self.parts.uri.path());
+                if let Ok(uri) = path_and_query.parse() {
+                    self.parts.uri = uri;
+                }
+            }
+            Position::Form if is_form(&self.parts.headers) => {
+                let mut body = self.body.to_vec();
+                if !body.is_empty() {
+                    body.push(b'&');
+                }
+                body.extend_from_slice(pair().as_bytes());
+                self.body = Bytes::from(body);
+            }
+            Position::Form | Position::Cookie => {}
+        }
+    }
+
     fn headers(&self) -> Vec<(String, String)> {
         self.parts
             .headers
@@ -144,7 +235,7 @@ impl TriggerCall {
             request_id: &self.request_id,
             account_id: &app.account_id,
             domain_name: host,
-            domain_prefix: &self.trigger,
+            domain_prefix: &self.prefix,
         };
         mapping::event(&info, fc::epoch_ms())
     }
@@ -168,6 +259,15 @@ impl TriggerCall {
             })),
         }
     }
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    header_str(headers, "content-type")
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
 }
 
 /// `/http/<function>/<trigger>/<rest>` → `(function, trigger, "/<rest>")`, the rest still
@@ -227,13 +327,10 @@ fn too_large() -> ApiFailure {
 /// `function` auth: an engine started with access keys requires a valid ACS3 signature;
 /// without keys its whole API is open on loopback, and so are these URLs. Checks the head
 /// only; what it returns must still check the body.
-fn authorize(config: &HttpConfig, parts: &Parts) -> ApiResult<Option<(Arc<Verifier>, SignedHead)>> {
-    match config.auth_type {
-        AuthType::Anonymous => Ok(None),
-        AuthType::Jwt => Err(ApiFailure::new(
-            ErrorCode::AccessDenied,
-            "authType jwt is not supported by the local engine; use anonymous or function",
-        )),
+/// `jwt` is checked once the body is read (a token may come in a form).
+fn authorize(auth: AuthType, parts: &Parts) -> ApiResult<Option<(Arc<Verifier>, SignedHead)>> {
+    match auth {
+        AuthType::Anonymous | AuthType::Jwt => Ok(None),
         AuthType::Function => {
             let Some(verifier) = parts.extensions.get::<Arc<Verifier>>() else {
                 return Ok(None);

@@ -6,6 +6,8 @@
 
 pub mod auth;
 mod configs;
+mod domain_host;
+mod domains;
 mod error;
 pub mod extras;
 mod functions;
@@ -68,6 +70,8 @@ pub struct AppState {
     pub asyncq: Arc<AsyncQueue>,
     /// Running event sources, one per stored trigger.
     pub triggers: Arc<TriggerManager>,
+    /// Custom domains, as the request router reads them.
+    pub domains: domains::DomainTable,
 }
 
 impl AppState {
@@ -104,6 +108,7 @@ impl AppState {
             AppState {
                 asyncq,
                 triggers: Arc::new(triggers),
+                domains: Default::default(),
                 store,
                 pool,
                 specs: SpecCache::default(),
@@ -112,6 +117,11 @@ impl AppState {
                 info,
             }
         })
+    }
+
+    /// Serve the stored custom domains (at start-up).
+    pub fn load_domains(&self, stored: Vec<fc::CustomDomain>) {
+        self.domains.load(stored);
     }
 
     pub fn function_arn(&self, name: &str) -> String {
@@ -196,6 +206,13 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(layers::get).delete(layers::delete),
         )
         .route("/layerarn/:arn", get(layers::get_by_arn))
+        .route("/custom-domains", post(domains::create).get(domains::list))
+        .route(
+            "/custom-domains/:domain",
+            get(domains::get)
+                .put(domains::update)
+                .delete(domains::delete),
+        )
         .route("/functions/:name/async-tasks", get(tasks::list))
         .route("/functions/:name/async-tasks/:task", get(tasks::get))
         .route("/functions/:name/async-tasks/:task/stop", put(tasks::stop));
@@ -210,10 +227,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/queues", get(tasks::list_queues))
         .route("/queues/:queue/messages", get(tasks::peek))
         .route("/queues/:queue/receive", post(tasks::receive));
-    Router::new()
+    let engine = Router::new()
         .nest(&format!("/{}", fc::API_VERSION), api)
         .nest("/_s/v1", extras)
         .route(http_trigger::ROUTE, any(http_trigger::serve))
+        // `/*path` takes no empty rest: the trigger URL with a bare trailing `/` has its own.
+        .route(
+            &format!("{}/", http_trigger::ROUTE),
+            any(http_trigger::serve),
+        )
         .route(
             &format!("{}/*path", http_trigger::ROUTE),
             any(http_trigger::serve),
@@ -228,5 +250,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Added after the layers on purpose: a browser cannot sign requests, so the console
         // checks its own session cookie, and it answers errors as HTML pages, not FC JSON.
         .merge(ui::router(state.clone()))
-        .with_state(state)
+        .with_state(state.clone());
+    // Outermost: a custom domain's requests never reach the API, the console or trigger URLs.
+    let domains = Router::new()
+        .fallback(domain_host::serve)
+        .layer(axum::middleware::from_fn(listen::declared_length))
+        .layer(axum::middleware::from_fn(http::frame))
+        .with_state(state.clone());
+    engine.layer(axum::middleware::from_fn(move |request, next| {
+        domain_host::intercept(state.clone(), domains.clone(), request, next)
+    }))
 }

@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
 use crate::fc::{
-    Alias, AliasInput, ApiError, AsyncConfig, AsyncTask, ConcurrencyConfig, Function,
-    FunctionInput, Layer, LayerVersionInput, ListAliasesOutput, ListAsyncTasksOutput,
-    ListFunctionsOutput, ListInstancesOutput, ListLayerVersionOutput, ListLayersOutput,
-    ListTriggersOutput, ListVersionsOutput, OutputFuncCode, PublishVersionInput, Trigger,
-    TriggerInput, Version,
+    Alias, AliasInput, ApiError, AsyncConfig, AsyncTask, ConcurrencyConfig, CustomDomain,
+    CustomDomainInput, Function, FunctionInput, Layer, LayerVersionInput, ListAliasesOutput,
+    ListAsyncTasksOutput, ListCustomDomainOutput, ListFunctionsOutput, ListInstancesOutput,
+    ListLayerVersionOutput, ListLayersOutput, ListTriggersOutput, ListVersionsOutput,
+    OutputFuncCode, PublishVersionInput, Trigger, TriggerInput, Version,
 };
 
 #[derive(OpenApi)]
@@ -61,6 +61,11 @@ use crate::fc::{
         get_alias,
         update_alias,
         delete_alias,
+        create_custom_domain,
+        list_custom_domains,
+        get_custom_domain,
+        update_custom_domain,
+        delete_custom_domain,
     ),
     components(schemas(ApiError))
 )]
@@ -304,3 +309,29 @@ fn update_alias() {}
     params(("name" = String, Path), ("alias" = String, Path)),
     responses((status = 204), (status = "default", body = ApiError)))]
 fn delete_alias() {}
+
+#[utoipa::path(post, path = "/2023-03-30/custom-domains", tag = "custom-domains",
+    request_body = CustomDomainInput,
+    responses((status = 200, body = CustomDomain), (status = "default", body = ApiError)))]
+fn create_custom_domain() {}
+
+#[utoipa::path(get, path = "/2023-03-30/custom-domains", tag = "custom-domains",
+    params(("prefix" = Option<String>, Query), ("nextToken" = Option<String>, Query),
+           ("limit" = Option<u32>, Query, minimum = 1, maximum = 100)),
+    responses((status = 200, body = ListCustomDomainOutput), (status = "default", body = ApiError)))]
+fn list_custom_domains() {}
+
+#[utoipa::path(get, path = "/2023-03-30/custom-domains/{domainName}", tag = "custom-domains",
+    params(("domainName" = String, Path)),
+    responses((status = 200, body = CustomDomain), (status = "default", body = ApiError)))]
+fn get_custom_domain() {}
+
+#[utoipa::path(put, path = "/2023-03-30/custom-domains/{domainName}", tag = "custom-domains",
+    params(("domainName" = String, Path)), request_body = CustomDomainInput,
+    responses((status = 200, body = CustomDomain), (status = "default", body = ApiError)))]
+fn update_custom_domain() {}
+
+#[utoipa::path(delete, path = "/2023-03-30/custom-domains/{domainName}", tag = "custom-domains",
+    params(("domainName" = String, Path)),
+    responses((status = 204), (status = "default", body = ApiError)))]
+fn delete_custom_domain() {}

@@ -47,10 +47,6 @@ impl SpecCache {
 
 /// The spec to invoke `name` with (LATEST, or the published `version`): cached, or loaded
 /// from the store with its code unpacked (once per checksum).
-pub async fn load(app: &Arc<AppState>, name: &str) -> ApiResult<Arc<FunctionSpec>> {
-    load_version(app, name, None).await
-}
-
 pub async fn load_version(
     app: &Arc<AppState>,
     name: &str,

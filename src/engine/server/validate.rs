@@ -92,8 +92,14 @@ pub fn trigger_config(trigger_type: &str, config: &str) -> Result<(), String> {
         Ok(_) => return Err("triggerConfig must be a JSON object encoded as a string".into()),
         Err(e) => return Err(format!("triggerConfig is not valid JSON: {e}")),
     }
-    if trigger_type == "timer" {
-        TimerConfig::parse(config)?;
+    match trigger_type {
+        "timer" => {
+            TimerConfig::parse(config)?;
+        }
+        "http" => {
+            crate::engine::triggers::http::HttpConfig::parse(config)?;
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -81,7 +81,7 @@ pub fn host(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// `127.0.0.1:9630` → `127.0.0.1`; `[::1]:9630` → `::1`.
-fn host_name(host: &str) -> &str {
+pub fn host_name(host: &str) -> &str {
     match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
         None => host.rsplit_once(':').map_or(host, |(name, _)| name),

@@ -6,6 +6,7 @@
 mod code;
 mod configs;
 mod disk;
+mod domains;
 mod events;
 #[cfg(test)]
 mod forge_crc;
@@ -81,6 +82,10 @@ pub enum StoreError {
     AliasNotFound { function: String, alias: String },
     #[error("alias `{alias}` of function `{function}` already exists")]
     AliasExists { function: String, alias: String },
+    #[error("custom domain `{0}` already exists")]
+    DomainExists(String),
+    #[error("custom domain `{0}` does not exist")]
+    DomainNotFound(String),
     /// A change the caller asked for is not valid (checked inside the store's transaction).
     #[error("{0}")]
     Invalid(String),

@@ -128,6 +128,8 @@ const MIGRATIONS: &[&str] = &[
          body TEXT NOT NULL,
          PRIMARY KEY (function, name)
      );",
+    // 7: custom domains, keyed by their lower-case name.
+    "CREATE TABLE custom_domains (name TEXT PRIMARY KEY, body TEXT NOT NULL);",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.

@@ -7,13 +7,15 @@ use base64::Engine as _;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
+use super::jwt::JwtConfig;
+
 /// Who may call a trigger URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthType {
     Anonymous,
     /// ACS3-signed requests (FC's default).
     Function,
-    /// JWT: not available locally; such a trigger refuses requests.
+    /// A JWT verified against the trigger's `authConfig`.
     Jwt,
 }
 
@@ -23,6 +25,8 @@ pub struct HttpConfig {
     pub auth_type: AuthType,
     /// Upper-case; empty allows every method.
     pub methods: Vec<String>,
+    /// `authConfig`, for `authType: jwt`.
+    pub jwt: Option<JwtConfig>,
 }
 
 impl HttpConfig {
@@ -50,7 +54,20 @@ impl HttpConfig {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(HttpConfig { auth_type, methods })
+        let jwt = match auth_type {
+            AuthType::Jwt => {
+                let config = value
+                    .get("authConfig")
+                    .ok_or("authType jwt needs `authConfig` with `jwks` and `tokenLookup`")?;
+                Some(JwtConfig::parse(config)?)
+            }
+            _ => None,
+        };
+        Ok(HttpConfig {
+            auth_type,
+            methods,
+            jwt,
+        })
     }
 
     pub fn allows(&self, method: &str) -> bool {
@@ -185,7 +202,7 @@ fn canonical_header(name: &str) -> String {
 }
 
 /// Decode `%XX` escapes (not `+`: this is a path).
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

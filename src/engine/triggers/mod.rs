@@ -5,6 +5,7 @@
 
 mod deliver;
 pub mod http;
+pub mod jwt;
 pub mod kafka;
 mod manager;
 pub mod oss;
