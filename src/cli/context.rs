@@ -85,7 +85,11 @@ impl Context {
             .filter(|r| r.component == "fc3")
             .collect();
         let Some(name) = &self.resource else {
-            if functions.is_empty() {
+            let domains = manifest
+                .resources
+                .iter()
+                .any(|r| r.component == super::domain::COMPONENT);
+            if functions.is_empty() && !domains {
                 return Err(super::Hinted::new(
                     format!("`{}` has no fc3 resources", manifest.path.display()),
                     "add a resource with `component: fc3` under `resources:`",
@@ -96,6 +100,14 @@ impl Context {
         };
         match functions.iter().find(|r| &r.name == name) {
             Some(r) => Ok(vec![*r]),
+            // A custom domain alone: no function to act on (see `domain::plans`).
+            None if manifest
+                .resources
+                .iter()
+                .any(|r| &r.name == name && r.component == super::domain::COMPONENT) =>
+            {
+                Ok(Vec::new())
+            }
             None => {
                 let names: Vec<&str> = functions.iter().map(|r| r.name.as_str()).collect();
                 let hint = manifest::did_you_mean(name, names.iter().copied())

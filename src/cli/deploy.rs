@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, _args: DeployArgs) -> anyhow::Result<()> {
 
 fn deploy_all(ctx: &Context, manifest: &Manifest, hooks: &Hooks) -> anyhow::Result<()> {
     let resources = ctx.selected_resources(manifest)?;
+    let domains = super::domain::plans(ctx, manifest, &resources)?;
     let plans = resources
         .iter()
         .map(|r| FunctionPlan::from_resource(r, manifest.dir()))
@@ -43,6 +44,8 @@ fn deploy_all(ctx: &Context, manifest: &Manifest, hooks: &Hooks) -> anyhow::Resu
         })?;
         results.insert(plan.resource.clone(), summary);
     }
+    let deployed = block_on(super::domain::deploy(&client, &domains, local))?;
+    super::domain::merge_into(&mut results, deployed);
     print_result(ctx, results)
 }
 

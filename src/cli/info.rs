@@ -10,12 +10,16 @@ use crate::client::FcClient;
 pub fn run(ctx: &Context, _args: InfoArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
     let resources = ctx.selected_resources(&manifest)?;
+    let domains = super::domain::plans(ctx, &manifest, &resources)?;
+    let local = ctx.target()? == super::context::Target::Local;
     let client = connect_for(ctx, &resources)?;
     let mut out = serde_json::Map::new();
     for resource in resources {
         let name = function_name(&resource.props, &resource.name);
         out.insert(resource.name.clone(), block_on(describe(&client, &name))?);
     }
+    let described = block_on(super::domain::describe(&client, &domains, local))?;
+    super::domain::merge_into(&mut out, described);
     let value = Value::Object(out);
     match ctx.output() {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&value)?),

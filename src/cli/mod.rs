@@ -12,6 +12,7 @@ mod completions;
 mod config;
 mod console;
 mod deploy;
+mod domain;
 mod engine;
 mod hooks;
 mod info;

@@ -12,6 +12,8 @@ use crate::client::FcClient;
 pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
     let manifest = ctx.load_manifest()?;
     let resources = ctx.selected_resources(&manifest)?;
+    let domains = super::domain::plans(ctx, &manifest, &resources)?;
+    let local = ctx.target()? == super::context::Target::Local;
     let names: Vec<String> = resources
         .iter()
         .map(|r| function_name(&r.props, &r.name))
@@ -23,6 +25,8 @@ pub fn run(ctx: &Context, _args: RemoveArgs) -> anyhow::Result<()> {
     let hooks = Hooks::new(ctx, &manifest, "remove");
     hooks.around(|| {
         let client = connect_for(ctx, &resources)?;
+        // A domain goes first: it must never route to a function that is gone.
+        block_on(super::domain::remove(&client, &domains, local))?;
         for (resource, name) in resources.iter().zip(&names) {
             hooks.around_resource(resource, || block_on(remove_one(&client, name)))?;
         }

@@ -3,6 +3,7 @@
 //! With a `Signer` every request (invoke included) is signed with ACS3-HMAC-SHA256; with a
 //! `RetryPolicy` throttling and server errors are retried, each attempt signed afresh.
 
+mod domains;
 mod invoke;
 mod layers;
 mod observe;

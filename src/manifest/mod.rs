@@ -456,11 +456,11 @@ fn component(
     };
     let bare = text.trim().trim_start_matches("devsapp/");
     let bare = bare.split('@').next().unwrap_or(bare);
-    if bare == "fc3" {
-        return Ok("fc3".into());
+    if bare == "fc3" || bare == "fc3-domain" {
+        return Ok(bare.into());
     }
     warnings.push(format!(
-        "{}: component `{text}` of `{name}` is not built in; only `fc3` resources can be deployed",
+        "{}: component `{text}` of `{name}` is not built in; only `fc3` and `fc3-domain` resources can be deployed",
         value.span.location()
     ));
     Ok(text.to_string())

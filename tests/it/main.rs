@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod completions;
 mod console;
+mod domains;
 mod engine;
 mod engine_api;
 #[path = "../../src/engine/store/forge_crc.rs"]
@@ -16,6 +17,7 @@ mod init;
 mod instance_network;
 mod instance_privileges;
 mod isolation;
+mod jwt;
 mod kafka;
 #[path = "../../src/engine/triggers/kafka/test_broker.rs"]
 mod kafka_broker;

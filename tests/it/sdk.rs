@@ -2,7 +2,8 @@
 //! engine: the script in `tests/sdk/` creates, gets, updates, lists and deletes a function,
 //! manages a trigger, and invokes with `x-fc-log-type: Tail`.
 //! A second script invokes asynchronously with a task id and follows the task with
-//! get_async_task, list_async_tasks and stop_async_task.
+//! get_async_task, list_async_tasks and stop_async_task. Another manages custom domains and
+//! sends requests through one.
 //!
 //! The SDK lives in a virtualenv: `S_SDK_PYTHON` names its python, else `.venv-sdk/bin/python`
 //! in the repository (made by `.ci/setup`). A missing SDK fails the test, never skips it.
@@ -84,5 +85,13 @@ fn official_python_sdk_publishes_versions_and_routes_aliases() {
             "alias",
             "delete",
         ],
+    );
+}
+
+#[test]
+fn official_python_sdk_manages_custom_domains() {
+    run_sdk_script(
+        "fc_sdk_domains.py",
+        &["create", "get", "list", "route", "update", "delete"],
     );
 }
