@@ -200,7 +200,12 @@ fn finish(
     fc::check_protocol(&protocol).map_err(|e| bad(name, e))?;
     input.protocol = Some(protocol);
     if let Some(routes) = &input.route_config {
-        fc::check_routes(routes).map_err(|e| bad(name, e))?;
+        fc::check_routes(routes).map_err(|e| {
+            Hinted::new(
+                format!("resource `{name}`: {e}"),
+                "routes look like `{path: /api/*, functionName: api}`; paths are `/login`, `/api/*` or `/*`",
+            )
+        })?;
     }
     let region = resource
         .props
@@ -268,8 +273,12 @@ pub async fn deploy(
                 })
                 .collect();
             if !unused.is_empty() && !noted {
+                let (has, is) = match unused.len() {
+                    1 => ("has", "is"),
+                    _ => ("have", "are"),
+                };
                 warn(format!(
-                    "custom domain `{name}`: `{}` have no meaning on the local engine and are left out",
+                    "custom domain `{name}`: `{}` {has} no meaning on the local engine and {is} left out",
                     unused.join("`, `")
                 ));
                 noted = true;

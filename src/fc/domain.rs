@@ -178,7 +178,7 @@ pub fn check_routes(routes: &RouteConfig) -> Result<(), String> {
         let path = &route.path;
         if !path.starts_with('/') || path.len() > MAX_ROUTE_PATH {
             return Err(format!(
-                "invalid route path '{path}': it starts with '/' and has at most {MAX_ROUTE_PATH} characters"
+                "invalid route path '{path}': a route path starts with '/' and has at most {MAX_ROUTE_PATH} characters"
             ));
         }
         let stem = path.strip_suffix("/*").unwrap_or(path);

@@ -176,3 +176,53 @@ fn a_jwt_trigger_without_keys_is_refused_at_deploy() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("authConfig needs `jwks`"), "{err}");
 }
+
+#[test]
+fn a_custom_domain_with_jwt_auth_checks_tokens_before_its_routes_run() {
+    let keys = tempfile::tempdir().unwrap();
+    let (pem, jwk) = rsa_key(keys.path(), "d1");
+    let engine = TestEngine::start();
+    let ws = fc_project(
+        "functionName: site\nruntime: python3.10\nhandler: index.handler",
+        &[("index.py", ECHO)],
+    );
+    ok(&engine, &ws, &["deploy", "-y"]);
+    let auth_info = json!({
+        "jwks": {"keys": [jwk]},
+        "tokenLookup": "header:Authorization:Bearer,cookie:session",
+        "claimPassBy": "header:sub:x-subject",
+    });
+    let domain = json!({
+        "domainName": "secure.example.com",
+        "protocol": "HTTP",
+        "routeConfig": {"routes": [{"path": "/*", "functionName": "site"}]},
+        "authConfig": {"authType": "jwt", "authInfo": auth_info.to_string()},
+    });
+    let created = client()
+        .post(format!("{}/2023-03-30/custom-domains", engine.url))
+        .json(&domain)
+        .send()
+        .unwrap();
+    assert_eq!(
+        created.status().as_u16(),
+        200,
+        "{}",
+        created.text().unwrap()
+    );
+    let at_domain = |path: &str| {
+        client()
+            .get(format!("http://127.0.0.1:{}{path}", engine.port))
+            .header("host", "secure.example.com")
+    };
+    let missing = at_domain("/page").send().unwrap();
+    assert_eq!(missing.status().as_u16(), 401);
+    let token = sign(&pem, "d1", json!({"sub": "alice", "exp": now() + 600}));
+    let response = at_domain("/page")
+        .header("cookie", format!("theme=dark; session={token}"))
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let seen: Value = response.json().unwrap();
+    assert_eq!(seen["path"], "/page");
+    assert_eq!(seen["headers"]["X-Subject"], "alice", "{seen}");
+}

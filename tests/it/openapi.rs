@@ -37,6 +37,8 @@ fn openapi_document_lists_the_fc_api() {
         "/2023-03-30/functions/{name}/concurrency",
         "/2023-03-30/layers",
         "/2023-03-30/layers/{name}/versions/{version}",
+        "/2023-03-30/custom-domains",
+        "/2023-03-30/custom-domains/{domainName}",
     ] {
         assert!(paths.contains_key(path), "{path} missing from the document");
     }
