@@ -326,6 +326,18 @@ fn bad_domains_are_refused_with_a_clear_error() {
         let error: Value = response.json().unwrap();
         assert_eq!(error["Code"], code, "{body}: {error}");
     }
+    let huge = format!(
+        r#"{{"domainName":"big.example.com","corsConfig":{{"x":"{}"}}}}"#,
+        "a".repeat(2 * 1024 * 1024)
+    );
+    // Its own connection: the engine closes it rather than read the rest of the body.
+    let response = reqwest::blocking::Client::new()
+        .post(format!("{}/2023-03-30/custom-domains", engine.url))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 413);
     let missing = http
         .get(format!(
             "{}/2023-03-30/custom-domains/nope.example.com",

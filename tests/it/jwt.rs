@@ -117,6 +117,18 @@ fn jwt_triggers_check_tokens_pass_claims_and_honor_the_whitelist() {
     assert_eq!(seen["headers"]["X-User-Id"], "u-42", "{seen}");
     assert_eq!(seen["query"]["role"], "admin", "{seen}");
     assert_eq!(seen["query"]["page"], "2", "{seen}");
+    // A caller cannot speak for the token: its own fields under a claim's name are dropped.
+    let spoofed: Value = client()
+        .get(format!("{url}/orders?role=root&page=3"))
+        .bearer_auth(&good)
+        .header("x-user-id", "root")
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(spoofed["query"]["role"], "admin", "{spoofed}");
+    assert_eq!(spoofed["query"]["page"], "3", "{spoofed}");
+    assert_eq!(spoofed["headers"]["X-User-Id"], "u-42", "{spoofed}");
     let by_query = client()
         .get(format!("{url}/orders?token={good}"))
         .send()
@@ -147,8 +159,15 @@ fn jwt_triggers_check_tokens_pass_claims_and_honor_the_whitelist() {
     );
 
     // Whitelisted paths need no token; dot segments do not make a guarded path free.
-    let health = client().get(format!("{url}/health")).send().unwrap();
+    let health = client()
+        .get(format!("{url}/health?role=root"))
+        .header("x-user-id", "root")
+        .send()
+        .unwrap();
     assert_eq!(health.status().as_u16(), 200);
+    let seen: Value = health.json().unwrap();
+    assert!(seen["headers"].get("X-User-Id").is_none(), "{seen}");
+    assert!(seen["query"].get("role").is_none(), "{seen}");
     let css = client()
         .get(format!("{url}/public/site.css"))
         .send()

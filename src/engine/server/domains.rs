@@ -21,6 +21,10 @@ use super::AppState;
 use crate::engine::triggers::jwt::JwtConfig;
 use crate::fc::{self, CustomDomain, CustomDomainInput, DomainAuthConfig, ListCustomDomainOutput};
 
+/// Largest CreateCustomDomain / UpdateCustomDomain body: a route table, keys and a
+/// certificate chain fit many times over.
+pub const MAX_BODY: usize = 1024 * 1024;
+
 /// How a domain's requests are authenticated, parsed once per write.
 #[derive(Debug, Clone)]
 pub enum DomainAuth {

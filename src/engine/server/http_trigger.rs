@@ -21,7 +21,7 @@ use super::invoke::SYNC_PAYLOAD_LIMIT;
 use super::{specs, web, AppState};
 use crate::engine::pool::{HttpRequest, Invocation, InvocationResult};
 use crate::engine::triggers::http::{self as mapping, AuthType, HttpConfig, HttpRequestInfo};
-use crate::engine::triggers::jwt::{JwtConfig, JwtRequest, PassedClaim, Position};
+use crate::engine::triggers::jwt::{JwtConfig, JwtRequest, Position};
 use crate::fc::{self, ErrorCode, HttpTriggerUrls, RuntimeFamily, Trigger};
 
 /// Where trigger URLs live; `/*path` below it is the path the function sees.
@@ -163,43 +163,52 @@ impl HttpCall {
         let passed = jwt.check(&request).map_err(|refusal| {
             ApiFailure::new(ErrorCode::AccessDenied, refusal.to_string()).with_status(401)
         })?;
+        // Only the token speaks for its claims: whatever the caller sent under a claim's
+        // name is dropped, on guarded and unguarded paths alike.
+        for mapping in &jwt.claims {
+            self.set_field(mapping.position, &mapping.name, None);
+        }
         for claim in passed {
-            self.pass_claim(claim);
+            self.set_field(claim.position, &claim.name, Some(&claim.value));
         }
         Ok(())
     }
 
-    fn pass_claim(&mut self, claim: PassedClaim) {
-        let pair = || {
+    /// Remove every header, query parameter or form field called `name`, then add `value`.
+    fn set_field(&mut self, position: Position, name: &str, value: Option<&str>) {
+        let pair = |value: &str| {
             form_urlencoded::Serializer::new(String::new())
-                .append_pair(&claim.name, &claim.value)
+                .append_pair(name, value)
                 .finish()
         };
-        match claim.position {
+        match position {
             Position::Header => {
-                if let (Ok(name), Ok(value)) = (
-                    HeaderName::from_bytes(claim.name.as_bytes()),
-                    HeaderValue::from_str(&claim.value),
-                ) {
-                    self.parts.headers.insert(name, value);
+                let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+                    return;
+                };
+                self.parts.headers.remove(&header);
+                if let Some(Ok(value)) = value.map(HeaderValue::from_str) {
+                    self.parts.headers.insert(header, value);
                 }
             }
             Position::Query => {
-                let query = match self.parts.uri.query() {
-                    Some(q) if !q.is_empty() => format!("{q}&{}", pair()),
-                    _ => pair(),
+                let mut query = without_field(self.parts.uri.query().unwrap_or_default(), name);
+                if let Some(value) = value {
+                    append_field(&mut query, &pair(value));
+                }
+                let path_and_query = match query.is_empty() {
+                    true => self.parts.uri.path().to_string(),
+                    false => format!("{}?{query}", self.parts.uri.path()),
                 };
-                let path_and_query = format!("{}?{query}", self.parts.uri.path());
                 if let Ok(uri) = path_and_query.parse() {
                     self.parts.uri = uri;
                 }
             }
             Position::Form if is_form(&self.parts.headers) => {
-                let mut body = self.body.to_vec();
-                if !body.is_empty() {
-                    body.push(b'&');
+                let mut body = without_field(&String::from_utf8_lossy(&self.body), name);
+                if let Some(value) = value {
+                    append_field(&mut body, &pair(value));
                 }
-                body.extend_from_slice(pair().as_bytes());
                 self.body = Bytes::from(body);
             }
             Position::Form | Position::Cookie => {}
@@ -259,6 +268,25 @@ impl HttpCall {
             })),
         }
     }
+}
+
+/// `a=1&b=2` without the fields whose decoded name is `name` (the rest kept as sent).
+fn without_field(encoded: &str, name: &str) -> String {
+    encoded
+        .split('&')
+        .filter(|field| {
+            let key = form_urlencoded::parse(field.as_bytes()).next();
+            key.is_some_and(|(key, _)| key != name)
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn append_field(encoded: &mut String, field: &str) {
+    if !encoded.is_empty() {
+        encoded.push('&');
+    }
+    encoded.push_str(field);
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
@@ -446,6 +474,19 @@ pub fn decorate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_named_like_a_claim_are_dropped_and_the_rest_kept_as_sent() {
+        assert_eq!(
+            without_field("role=admin&page=2&role%3D=x", "role"),
+            "page=2&role%3D=x"
+        );
+        assert_eq!(without_field("r%6Fle=admin&q=a%20b", "role"), "q=a%20b");
+        assert_eq!(without_field("", "role"), "");
+        let mut query = String::new();
+        append_field(&mut query, "role=user");
+        assert_eq!(query, "role=user");
+    }
 
     #[test]
     fn trigger_paths_split_into_function_trigger_and_rest() {

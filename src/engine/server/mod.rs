@@ -206,12 +206,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(layers::get).delete(layers::delete),
         )
         .route("/layerarn/:arn", get(layers::get_by_arn))
-        .route("/custom-domains", post(domains::create).get(domains::list))
+        .route(
+            "/custom-domains",
+            post(domains::create)
+                .get(domains::list)
+                .layer(DefaultBodyLimit::max(domains::MAX_BODY)),
+        )
         .route(
             "/custom-domains/:domain",
             get(domains::get)
                 .put(domains::update)
-                .delete(domains::delete),
+                .delete(domains::delete)
+                .layer(DefaultBodyLimit::max(domains::MAX_BODY)),
         )
         .route("/functions/:name/async-tasks", get(tasks::list))
         .route("/functions/:name/async-tasks/:task", get(tasks::get))

@@ -346,12 +346,10 @@ mod tests {
     fn every_documented_operation_has_a_signer_action() {
         let doc: serde_json::Value = serde_json::from_str(&document()).unwrap();
         let paths = doc["paths"].as_object().unwrap();
+        let parameter = regex::Regex::new(r"\{[^}]+\}").unwrap();
         let mut seen = 0;
         for (path, operations) in paths {
-            let concrete = regex::Regex::new(r"\{[^}]+\}")
-                .unwrap()
-                .replace_all(path, "x")
-                .into_owned();
+            let concrete = parameter.replace_all(path, "x").into_owned();
             for method in operations.as_object().unwrap().keys() {
                 let method: reqwest::Method = method.to_ascii_uppercase().parse().unwrap();
                 assert!(
