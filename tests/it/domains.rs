@@ -348,6 +348,23 @@ fn bad_domains_are_refused_with_a_clear_error() {
     assert_eq!(missing.status().as_u16(), 404);
     let error: Value = missing.json().unwrap();
     assert_eq!(error["Code"], "DomainNameNotFound");
+
+    // A route to a function that does not exist answers FC's FunctionNotFound.
+    let created = http
+        .post(format!("{}/2023-03-30/custom-domains", engine.url))
+        .header("content-type", "application/json")
+        .body(r#"{"domainName":"ghost.example.com","routeConfig":{"routes":[{"path":"/*","functionName":"ghost"}]}}"#)
+        .send()
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 200);
+    let ghost = http
+        .get(format!("http://127.0.0.1:{}/", engine.port))
+        .header("host", "ghost.example.com")
+        .send()
+        .unwrap();
+    assert_eq!(ghost.status().as_u16(), 404);
+    let error: Value = ghost.json().unwrap();
+    assert_eq!(error["Code"], "FunctionNotFound");
 }
 
 #[test]
@@ -378,4 +395,50 @@ fn a_certificate_private_key_is_never_stored() {
         !String::from_utf8_lossy(&stored).contains("PRIVATE KEY-----secret"),
         "the private key reached the state dir"
     );
+}
+
+#[test]
+fn a_domain_with_function_auth_needs_a_signature_on_an_engine_with_keys() {
+    let (key, secret) = ("LTAI5tDomainKey00001", "domain-secret-0001");
+    let home = crate::common::home_with_key(key, secret);
+    let engine = TestEngine::start_in(home, &["-a", "engine"]);
+    let ws = Workspace::new();
+    ws.write(
+        "s.yaml",
+        "edition: 3.0.0\nname: t\nresources:\n  app:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: signed-app\n      runtime: custom.debian10\n      handler: index.handler\n      code: ./py\n      customRuntimeConfig: {command: [python3, /code/app.py], port: 9000}\n  site:\n    component: fc3-domain\n    props:\n      region: cn-hangzhou\n      domainName: signed.example.com\n      routeConfig:\n        routes: [{path: '/*', functionName: signed-app}]\n      authConfig: {authType: function}\n",
+    );
+    ws.write("py/app.py", PYTHON_APP);
+    // Deployed through the signed API, as to FC.
+    ok(
+        &engine,
+        &ws,
+        &["--target", &engine.url, "-a", "engine", "deploy", "-y"],
+    );
+    let at = SocketAddr::from(([127, 0, 0, 1], engine.port));
+    let http = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(60))
+        .resolve("signed.example.com", at)
+        .build()
+        .unwrap();
+    let url = format!("http://signed.example.com:{}/orders", engine.port);
+    let unsigned = http.get(&url).send().unwrap();
+    assert_eq!(unsigned.status().as_u16(), 400);
+    let error: Value = unsigned.json().unwrap();
+    assert_eq!(error["Code"], "MissingRequiredHeader");
+
+    let signed_with = |secret: &str| {
+        let mut request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+        s::client::Signer::new(key, secret, None).sign(&mut request);
+        let mut builder = http.get(&url);
+        for (name, value) in request.headers() {
+            builder = builder.header(name, value);
+        }
+        builder.send().unwrap()
+    };
+    let signed = signed_with(secret);
+    assert_eq!(signed.status().as_u16(), 200);
+    let seen: Value = signed.json().unwrap();
+    assert_eq!(seen["url"], "/orders");
+    assert_eq!(signed_with("not-the-secret").status().as_u16(), 403);
 }
