@@ -349,11 +349,20 @@ pub async fn remove(client: &FcClient, plans: &[DomainPlan], local: bool) -> any
 }
 
 /// Put each domain's summary into a command's result: under `customDomain` of its fc3
-/// resource's entry, or as the entry of its fc3-domain resource.
+/// resource's entry (with its URL as `url.custom_domain`, where fc3 shows it), or as the
+/// entry of its fc3-domain resource.
 pub fn merge_into(results: &mut serde_json::Map<String, Value>, domains: Vec<(String, Value)>) {
     for (resource, value) in domains {
         match results.get_mut(&resource) {
             Some(Value::Object(entry)) => {
+                let url = value
+                    .pointer("/url/custom_domain")
+                    .or_else(|| value.get("url").filter(|u| u.is_string()))
+                    .cloned();
+                let urls = entry.entry("url").or_insert_with(|| json!({}));
+                if let (Some(url), Value::Object(urls)) = (url, urls) {
+                    urls.insert("custom_domain".into(), url);
+                }
                 entry.insert("customDomain".into(), value);
             }
             _ => {

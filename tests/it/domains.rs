@@ -223,6 +223,10 @@ fn fc3_domain_and_custom_domain_route_web_apps_by_host_and_path() {
         info["py_app"]["customDomain"]["url"]["custom_domain"],
         format!("http://{AUTO_DOMAIN}:{port}/")
     );
+    assert_eq!(
+        info["py_app"]["url"]["custom_domain"],
+        format!("http://{AUTO_DOMAIN}:{port}/")
+    );
 
     // Deploying again updates in place; `s site deploy` deploys that domain alone.
     ok(&engine, &ws, &["deploy", "-y"]);
