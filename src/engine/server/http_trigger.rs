@@ -1,9 +1,11 @@
 //! HTTP trigger URLs: `http://<engine>/http/<function>/<trigger>/<path...>`. Built-in
 //! runtimes get FC 3.0's HTTP event and their `{statusCode, headers, body}` answer becomes
 //! the response; custom runtimes get the request forwarded to their own server and their
-//! response relayed. `methods` and `authType` are enforced here (the API's signature layer
-//! leaves these paths alone); `X-Fc-Invocation-Type: Async` queues the event instead.
-//! Bodies are read up to FC's 32 MB sync limit and no further.
+//! response relayed. `methods` and `authType` (function: a signature; jwt: FC's token
+//! check, with claims passed on) are enforced here (the API's signature layer leaves these
+//! paths alone); `X-Fc-Invocation-Type: Async` queues the event instead. Bodies are read up
+//! to FC's 32 MB sync limit and no further. Custom domains reuse `HttpCall` and `run`, so a
+//! function answers a domain exactly as it answers its trigger URL.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
