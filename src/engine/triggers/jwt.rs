@@ -562,6 +562,40 @@ mod tests {
     }
 
     #[test]
+    fn a_token_must_use_the_algorithm_its_key_names() {
+        let cfg = config(json!({}));
+        let secret =
+            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, SECRET)
+                .unwrap();
+        let mut header = Header::new(Algorithm::HS512);
+        header.kid = Some("k1".into());
+        let other_alg = encode(
+            &header,
+            &json!({"uid": "u"}),
+            &EncodingKey::from_secret(&secret),
+        )
+        .unwrap();
+        let headers = vec![("Authorization".to_string(), format!("Bearer {other_alg}"))];
+        assert!(matches!(
+            cfg.check(&request(&headers, None)),
+            Err(JwtRefusal::Invalid(_))
+        ));
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("unknown".into());
+        let other_kid = encode(
+            &header,
+            &json!({"uid": "u"}),
+            &EncodingKey::from_secret(&secret),
+        )
+        .unwrap();
+        let headers = vec![("Authorization".to_string(), format!("Bearer {other_kid}"))];
+        assert!(matches!(
+            cfg.check(&request(&headers, None)),
+            Err(JwtRefusal::Invalid(_))
+        ));
+    }
+
+    #[test]
     fn white_and_black_lists_choose_the_guarded_paths() {
         let free = config(json!({"whitelist": ["/health", "/public/*"]}));
         assert!(!free.guards("/health"));
