@@ -88,6 +88,7 @@ fn deploy_all(
     if let Some(names) = &parts.triggers {
         check_trigger_names(names, &plans)?;
     }
+    plans.iter().for_each(FunctionPlan::warn_about_handler);
     let local = ctx.target()? == super::context::Target::Local;
     if local {
         plans
@@ -162,6 +163,34 @@ impl FunctionPlan {
             async_config,
             reserved_concurrency,
         })
+    }
+
+    /// A handler the code folder does not hold fails at the first invoke: say so now.
+    fn warn_about_handler(&self) {
+        let (Some(runtime), Some(handler)) = (&self.input.runtime, &self.input.handler) else {
+            return;
+        };
+        let problem = match package::check_handler(&self.code_dir, runtime, handler) {
+            Ok(()) => return,
+            Err(package::HandlerProblem::NoModule { tried }) => {
+                format!("the code folder has no `{}`", tried.join("` or `"))
+            }
+            Err(package::HandlerProblem::NoFunction {
+                module,
+                function,
+                defined,
+            }) => {
+                let hint =
+                    crate::manifest::did_you_mean(&function, defined.iter().map(String::as_str))
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default();
+                format!("`{module}` defines no `{function}`{hint}")
+            }
+        };
+        warn(format!(
+            "function `{}`: handler `{handler}` will not be found: {problem}",
+            self.name
+        ));
     }
 
     fn check_runs_locally(&self) -> anyhow::Result<()> {

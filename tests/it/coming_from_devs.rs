@@ -2,7 +2,7 @@
 //! specific error saying what to use instead; "did you mean" appears only for real typos,
 //! never for a flag or command with a different effect; `-v` prints the version.
 
-use crate::common::{s, stderr, stdout};
+use crate::common::{fc_project, run, s, stderr, stdout, TestEngine};
 
 fn fails(args: &[&str]) -> String {
     let out = s().args(args).output().unwrap();
@@ -103,4 +103,51 @@ fn dash_v_prints_the_version_as_in_serverless_devs() {
         assert!(out.status.success());
         assert!(stdout(&out).starts_with("s "), "{}", stdout(&out));
     }
+}
+
+#[test]
+fn a_handler_the_code_does_not_define_is_named_at_deploy() {
+    let engine = TestEngine::start();
+    let ws = fc_project(
+        "functionName: typo\nruntime: python3.10\nhandler: index.hander",
+        &[(
+            "index.py",
+            "def handler(event, context):\n    return 'ok'\n",
+        )],
+    );
+    let out = run(&engine, &ws, &["deploy", "-y"]);
+    assert!(
+        out.status.success(),
+        "a warning, not a refusal: {}",
+        stderr(&out)
+    );
+    let warning: String = stderr(&out)
+        .lines()
+        .filter(|l| l.contains("will not be found"))
+        .collect();
+    insta::assert_snapshot!(warning, @"warning: function `typo`: handler `index.hander` will not be found: `index.py` defines no `hander` (did you mean `handler`?)");
+    ws.write(
+        "s.yaml",
+        std::fs::read_to_string(ws.path().join("s.yaml"))
+            .unwrap()
+            .replace("index.hander", "main.handler"),
+    );
+    let out = run(&engine, &ws, &["deploy", "-y"]);
+    assert!(
+        stderr(&out).contains("handler `main.handler` will not be found: the code folder has no `main.py` or `main/__init__.py`"),
+        "{}",
+        stderr(&out)
+    );
+    ws.write(
+        "s.yaml",
+        std::fs::read_to_string(ws.path().join("s.yaml"))
+            .unwrap()
+            .replace("main.handler", "index.handler"),
+    );
+    let out = run(&engine, &ws, &["deploy", "-y"]);
+    assert!(
+        !stderr(&out).contains("will not be found"),
+        "{}",
+        stderr(&out)
+    );
 }
