@@ -30,6 +30,11 @@ fn project(files: &[(&str, &str)]) -> Workspace {
 /// A web app template's manifest: a custom runtime started by `command`, no `handler`, port
 /// 9000 as the templates write it, one anonymous HTTP trigger.
 fn web_manifest(function: &str, command: &str) -> String {
+    web_manifest_with(function, command, "")
+}
+
+/// [`web_manifest`] with more props lines (indented as props).
+fn web_manifest_with(function: &str, command: &str, extra: &str) -> String {
     format!(
         r#"edition: 3.0.0
 name: web-app
@@ -57,7 +62,7 @@ resources:
           triggerConfig:
             authType: anonymous
             methods: [GET, POST, PUT, DELETE]
-"#
+{extra}"#
     )
 }
 
@@ -131,7 +136,11 @@ fn deployed_url(engine: &TestEngine, ws: &Workspace) -> String {
 fn custom_runtime_web_apps_without_handler_run_as_their_templates_wrote_them() {
     let engine = sandboxed_engine();
     let express = project(&[
-        ("s.yaml", &web_manifest("express-app", "[node, index.js]")),
+        // FC's own Node.js in custom runtime images, by its full path.
+        (
+            "s.yaml",
+            &web_manifest("express-app", "[/var/fc/lang/nodejs20/bin/node, index.js]"),
+        ),
         ("code/index.js", EXPRESS_STYLE),
     ]);
     let deployed = ok(&engine, &express, &["deploy", "-y", "-o", "json"]);

@@ -19,7 +19,7 @@ use command_fds::{CommandFdExt, FdMapping};
 
 use super::mounts::{self, OssMount};
 use super::sandbox::{self, Fds};
-use super::{relay, seccomp};
+use super::{lang, relay, seccomp};
 use crate::engine::pool::FunctionSpec;
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -158,6 +158,22 @@ fn visible_interpreters(launch: &Launch) -> Vec<&'static Interpreter> {
         .into_iter()
         .filter_map(|f| interpreter(f).ok())
         .collect()
+}
+
+/// FC's language dirs (`/var/fc/lang/nodejs20/bin/node`, ...) in custom runtimes, as links
+/// to the interpreters this machine has.
+fn lang_links(launch: &Launch) -> Vec<lang::LangLink> {
+    if fc::runtime_family(&launch.spec.function.runtime) != RuntimeFamily::Custom {
+        return Vec::new();
+    }
+    let mut links = Vec::new();
+    if let Ok(python) = interpreter(RuntimeFamily::Python) {
+        links.extend(lang::python_links(&python.exe));
+    }
+    if let Ok(node) = interpreter(RuntimeFamily::NodeJs) {
+        links.extend(lang::node_links(&node.exe));
+    }
+    links
 }
 
 /// The code dir as the process sees it.
@@ -319,6 +335,11 @@ fn to_host(path: &str, launch: &Launch) -> PathBuf {
     }
     if let (Some(rest), Some(root)) = (path.strip_prefix("/opt/"), &launch.spec.layer_root) {
         return root.join(rest);
+    }
+    if path.starts_with(lang::LANG_ROOT) {
+        if let Some(target) = lang::host_command(path, &lang_links(launch)) {
+            return target.to_path_buf();
+        }
     }
     PathBuf::from(path)
 }
@@ -525,6 +546,7 @@ fn sandboxed(
     for i in visible_interpreters(launch) {
         extra_ro.extend(i.prefixes.iter().cloned());
     }
+    let lang = lang_links(launch);
     let exe = std::env::current_exe().map_err(|e| StartError::internal("no own binary", e))?;
     let resolv = match launch.network {
         true => Some(
@@ -539,6 +561,7 @@ fn sandboxed(
         layers: &layers,
         oss,
         extra_ro: &extra_ro,
+        lang: &lang,
         resolv_conf: resolv.as_deref(),
         tmp_bytes: tmp_bytes(launch),
         shm_bytes: u64::from(launch.spec.function.memory_mb()) << 20,
