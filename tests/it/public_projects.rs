@@ -358,6 +358,13 @@ fn fc2_projects_run_with_wsgi_handlers_and_retired_node_runtimes() {
 
     let invoked = ok(&engine, &ws, &["old-node", "invoke"]);
     assert!(invoked.starts_with("node v"), "{invoked}");
+    // What `nodejs10` really is here: the status names the host's version.
+    let status = ok(&engine, &ws, &["engine", "status", "-o", "json"]);
+    let status: Value = serde_json::from_str(&status).unwrap();
+    let node = status["interpreters"]["node"].as_str().unwrap_or_default();
+    assert_eq!(invoked.trim(), format!("node v{node}"), "{status:#}");
+    let human = ok(&engine, &ws, &["engine", "status"]);
+    assert!(human.contains(&format!("Node.js {node}")), "{human}");
 }
 
 /// Two resources, three triggers, an async config: what fc3's part flags act on.

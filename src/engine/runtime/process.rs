@@ -95,6 +95,7 @@ pub fn plain_tmp(dir: &Path) -> PathBuf {
 /// sandbox must show for it to run (when they are outside the system dirs, as with pyenv).
 struct Interpreter {
     exe: PathBuf,
+    version: String,
     prefixes: Vec<PathBuf>,
 }
 
@@ -108,7 +109,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             "python3",
             &[
                 "-c",
-                "import sys;print(sys.executable);print(sys.prefix);print(sys.base_prefix)",
+                "import sys;print('%d.%d.%d'%sys.version_info[:3]);print(sys.executable);print(sys.prefix);print(sys.base_prefix)",
             ],
         ),
         _ => (
@@ -116,7 +117,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             "node",
             &[
                 "-e",
-                "const p=require('path');console.log(process.execPath);console.log(p.dirname(p.dirname(process.execPath)))",
+                "const p=require('path');console.log(process.versions.node);console.log(process.execPath);console.log(p.dirname(p.dirname(process.execPath)))",
             ],
         ),
     };
@@ -128,6 +129,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             .ok()?;
         let text = String::from_utf8_lossy(&out.stdout);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let version = lines.next()?.to_string();
         let exe = PathBuf::from(lines.next()?);
         let mut prefixes: Vec<PathBuf> = lines
             .map(PathBuf::from)
@@ -136,7 +138,11 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             .collect();
         prefixes.sort();
         prefixes.dedup();
-        (out.status.success()).then_some(Interpreter { exe, prefixes })
+        (out.status.success()).then_some(Interpreter {
+            exe,
+            version,
+            prefixes,
+        })
     })
     .as_ref()
     .ok_or_else(|| {
@@ -145,6 +151,25 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             format!("`{program}` was not found on this machine; install it to run this runtime"),
         )
     })
+}
+
+/// The host interpreters instances run on, for the engine's status: what `python3.10` or
+/// `nodejs10` really is here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interpreters {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+}
+
+pub fn interpreters() -> Interpreters {
+    let version = |family| interpreter(family).ok().map(|i| i.version.clone());
+    Interpreters {
+        python: version(RuntimeFamily::Python),
+        node: version(RuntimeFamily::NodeJs),
+    }
 }
 
 /// The interpreters an instance sees: its runtime's own, or for a custom runtime every one
