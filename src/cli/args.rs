@@ -258,7 +258,7 @@ pub struct LogsArgs {
     /// End of the window
     #[arg(short = 'e', long = "end-time")]
     pub end_time: Option<String>,
-    #[arg(long = "request-id")]
+    #[arg(short = 'r', long = "request-id")]
     pub request_id: Option<String>,
     #[arg(long = "instance-id")]
     pub instance_id: Option<String>,

@@ -314,7 +314,11 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
                 writeln!(out, "  disk       {}", disk_line(disk))?;
             }
             writeln!(out, "  sandbox    {}", describe_sandbox(&status.sandbox))?;
-            writeln!(out, "  runtimes   {}", describe_interpreters(&status.interpreters))?;
+            writeln!(
+                out,
+                "  runtimes   {}",
+                describe_interpreters(&status.interpreters)
+            )?;
         }
     }
     Ok(())
