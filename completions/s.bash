@@ -479,7 +479,7 @@ _s() {
 
     case "${cmd}" in
         s)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help"
+            opts="-v -t -a -o -y -h --version --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,7 +525,7 @@ _s() {
             return 0
             ;;
         s__subcmd__alias)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version publish list get remove help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help publish list get remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +571,7 @@ _s() {
             return 0
             ;;
         s__subcmd__alias__subcmd__get)
-            opts="-t -a -o -y -h -V --alias-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --alias-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -705,7 +705,7 @@ _s() {
             return 0
             ;;
         s__subcmd__alias__subcmd__list)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,7 +751,7 @@ _s() {
             return 0
             ;;
         s__subcmd__alias__subcmd__publish)
-            opts="-t -a -o -y -h -V --alias-name --version-id --description --additional-version-weight --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --alias-name --version-id --description --additional-version-weight --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,7 +813,7 @@ _s() {
             return 0
             ;;
         s__subcmd__alias__subcmd__remove)
-            opts="-t -a -o -y -h -V --alias-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --alias-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,7 +863,7 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version cp ls rm help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help cp ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,7 +909,7 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket__subcmd__cp)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,7 +1025,7 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket__subcmd__ls)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,7 +1071,7 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket__subcmd__rm)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,7 +1117,7 @@ _s() {
             return 0
             ;;
         s__subcmd__build)
-            opts="-t -a -o -y -h -V --python --node --force --command --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --python --node --force --command --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1175,7 +1175,7 @@ _s() {
             return 0
             ;;
         s__subcmd__completions)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version bash elvish fish powershell zsh"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,7 +1221,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version add get delete rename default import help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help add get delete rename default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,7 +1267,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__add)
-            opts="-t -a -o -y -h -V --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,7 +1333,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__default)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,7 +1379,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__delete)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,7 +1425,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__get)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1583,7 +1583,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__import)
-            opts="-t -a -o -y -h -V --file --store --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --file --store --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,7 +1637,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__rename)
-            opts="-t -a -o -y -h -V --source --target --template --access --output --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --source --target --template --access --output --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,7 +1687,7 @@ _s() {
             return 0
             ;;
         s__subcmd__console)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,12 +1733,24 @@ _s() {
             return 0
             ;;
         s__subcmd__deploy)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --function --trigger --async-invoke-config --skip-push --type --use-local --use-remote --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --function)
+                    COMPREPLY=($(compgen -W "all code config" -- "${cur}"))
+                    return 0
+                    ;;
+                --trigger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1779,7 +1791,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version start status stop help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help start status stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1895,7 +1907,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__start)
-            opts="-t -a -o -y -h -V --detach --listen --idle-timeout --max-instances --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --detach --listen --idle-timeout --max-instances --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,7 +1965,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__status)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1999,7 +2011,7 @@ _s() {
             return 0
             ;;
         s__subcmd__engine__subcmd__stop)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2787,7 +2799,7 @@ _s() {
             return 0
             ;;
         s__subcmd__info)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2833,7 +2845,7 @@ _s() {
             return 0
             ;;
         s__subcmd__init)
-            opts="-d -t -a -o -y -h -V --dir --parameters --list --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-d -t -a -o -y -h --dir --parameters --list --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2891,7 +2903,7 @@ _s() {
             return 0
             ;;
         s__subcmd__invoke)
-            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-e -f -s -t -a -o -y -h --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --region --silent --stateful-async-invocation-id --event-stdin --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2930,6 +2942,14 @@ _s() {
                     return 0
                     ;;
                 --function-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stateful-async-invocation-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2973,7 +2993,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version publish list versions remove help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help publish list versions remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3103,7 +3123,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__list)
-            opts="-t -a -o -y -h -V --prefix --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --prefix --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3153,7 +3173,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__publish)
-            opts="-t -a -o -y -h -V --code --layer-name --compatible-runtime --description --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --code --layer-name --compatible-runtime --description --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3215,7 +3235,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__remove)
-            opts="-t -a -o -y -h -V --layer-name --version-id --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --layer-name --version-id --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3269,7 +3289,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__versions)
-            opts="-t -a -o -y -h -V --layer-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --layer-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3319,7 +3339,7 @@ _s() {
             return 0
             ;;
         s__subcmd__local)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version invoke help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help invoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3407,7 +3427,7 @@ _s() {
             return 0
             ;;
         s__subcmd__local__subcmd__invoke)
-            opts="-e -f -t -a -o -y -h -V --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-e -f -s -t -a -o -y -h --event --event-file --invocation-type --async-task-id --qualifier --timeout --function-name --region --silent --stateful-async-invocation-id --event-stdin --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3446,6 +3466,14 @@ _s() {
                     return 0
                     ;;
                 --function-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stateful-async-invocation-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3489,7 +3517,7 @@ _s() {
             return 0
             ;;
         s__subcmd__logs)
-            opts="-s -e -t -a -o -y -h -V --tail --start-time --end-time --request-id --instance-id --type --search --match --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-s -e -t -a -o -y -h --tail --start-time --end-time --request-id --instance-id --type --search --match --qualifier --query --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3528,6 +3556,14 @@ _s() {
                     return 0
                     ;;
                 --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qualifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3571,7 +3607,7 @@ _s() {
             return 0
             ;;
         s__subcmd__metrics)
-            opts="-t -a -o -y -h -V --window --interval --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --window --interval --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3625,7 +3661,7 @@ _s() {
             return 0
             ;;
         s__subcmd__package)
-            opts="-t -a -o -y -h -V --out --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --out --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3675,7 +3711,7 @@ _s() {
             return 0
             ;;
         s__subcmd__preview)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3721,7 +3757,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version list receive peek help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help list receive peek help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3837,7 +3873,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__list)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3883,7 +3919,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__peek)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3929,7 +3965,7 @@ _s() {
             return 0
             ;;
         s__subcmd__queue__subcmd__receive)
-            opts="-t -a -o -y -h -V --max --wait --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --max --wait --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3983,12 +4019,24 @@ _s() {
             return 0
             ;;
         s__subcmd__remove)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --function --trigger --async-invoke-config --function-name --region --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --trigger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --function-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4029,7 +4077,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version list get stop help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help list get stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4075,7 +4123,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__get)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4191,7 +4239,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__list)
-            opts="-t -a -o -y -h -V --status --limit --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --status --limit --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4245,7 +4293,7 @@ _s() {
             return 0
             ;;
         s__subcmd__task__subcmd__stop)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4291,7 +4339,7 @@ _s() {
             return 0
             ;;
         s__subcmd__version)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version publish list remove help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help publish list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4407,7 +4455,7 @@ _s() {
             return 0
             ;;
         s__subcmd__version__subcmd__list)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4453,7 +4501,7 @@ _s() {
             return 0
             ;;
         s__subcmd__version__subcmd__publish)
-            opts="-t -a -o -y -h -V --description --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --description --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4503,7 +4551,7 @@ _s() {
             return 0
             ;;
         s__subcmd__version__subcmd__remove)
-            opts="-t -a -o -y -h -V --version-id --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h --version-id --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -26,14 +26,14 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand -v 'Print version (`-v` as in Serverless Devs, `-V` as in most tools)'
+            cand --version 'Print version (`-v` as in Serverless Devs, `-V` as in most tools)'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand init 'Create a project from a built-in template'
             cand preview 'Print the fully resolved manifest'
             cand package 'Build the code zip that deploy uploads'
@@ -77,8 +77,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;preview'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -95,8 +93,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;package'= {
             cand --out 'Write the zip here (default: `.s/<resource>.zip` next to the manifest)'
@@ -114,10 +110,11 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;deploy'= {
+            cand --function 'Deploy only the function: `code` for its code alone, `config` for its settings alone'
+            cand --trigger 'Deploy only triggers: all of them, or the named ones (`--trigger a,b`)'
+            cand --type 'Serverless Devs 2.x spelling of `--function code|config`'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -126,14 +123,16 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --async-invoke-config 'Deploy only the async invocation config'
+            cand --skip-push 'Do not push the container image (the local engine pushes none; accepted for scripts)'
+            cand --use-local 'Serverless Devs 2.x flag: the manifest is always the source of truth here'
+            cand --use-remote 'Serverless Devs 2.x flag with no meaning here'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
             cand --skip-actions 'Skip `actions` hooks'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'s;invoke'= {
             cand -e 'Event payload as a string'
@@ -145,6 +144,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --qualifier 'Version or alias'
             cand --timeout 'Client timeout in seconds (default: function timeout + 5)'
             cand --function-name 'Function to invoke without a manifest'
+            cand --region 'Region of `--function-name` (the local engine serves every region''s functions)'
+            cand --stateful-async-invocation-id 'Serverless Devs 2.x name of `--async-task-id`'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -153,14 +154,15 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --silent 'Print only the result, not the log tail and request details'
+            cand -s 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
+            cand --event-stdin 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;info'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -177,10 +179,11 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;remove'= {
+            cand --trigger 'Remove only triggers: all of them, or the named ones (`--trigger a,b`)'
+            cand --function-name 'Function to remove without a manifest'
+            cand --region 'Region of `--function-name` (the local engine serves every region''s functions)'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -189,14 +192,14 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --function 'Remove only the function (with its triggers, which cannot outlive it)'
+            cand --async-invoke-config 'Remove only the async invocation config'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;logs'= {
             cand -s 'Start of the window (RFC 3339, epoch, or relative like `10m`)'
@@ -208,6 +211,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --type '`success` or `fail`'
             cand --search 'Only lines containing this text'
             cand --match 'Highlight this text'
+            cand --qualifier 'Only lines of invocations of this version or alias'
+            cand --query 'Serverless Devs'' SLS query language, which the local log store does not speak'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -223,8 +228,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;metrics'= {
             cand --window 'How far back to look, e.g. `1h`'
@@ -243,8 +246,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -261,8 +262,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand add 'Store a credential under `-a ALIAS` (default: `default`)'
             cand get 'Show stored credentials (secrets masked), or only `-a ALIAS`'
             cand delete 'Delete the credential `-a ALIAS`'
@@ -291,8 +290,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;get'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -309,8 +306,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;delete'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -327,8 +322,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;rename'= {
             cand --source 'source'
@@ -346,8 +339,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;default'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -364,8 +355,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;import'= {
             cand --file 'The file to import (default: `$serverless_devs_config_home/access.yaml`, else `~/.s/access.yaml`)'
@@ -385,8 +374,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;config;help'= {
             cand add 'Store a credential under `-a ALIAS` (default: `default`)'
@@ -430,8 +417,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;layer'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -448,8 +433,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand publish 'Publish a folder or zip as a new layer version'
             cand list 'List layers with their newest version'
             cand versions 'List the versions of a layer'
@@ -475,8 +458,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;layer;list'= {
             cand --prefix 'Only layers whose name starts with this'
@@ -494,8 +475,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;layer;versions'= {
             cand --layer-name 'Layer name (as Serverless Devs spells it)'
@@ -513,8 +492,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;layer;remove'= {
             cand --layer-name 'Layer name (as Serverless Devs spells it)'
@@ -533,8 +510,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;layer;help'= {
             cand publish 'Publish a folder or zip as a new layer version'
@@ -568,8 +543,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand publish 'Publish the function as it is deployed now as a new version'
             cand list 'List the versions, newest first'
             cand remove 'Remove a version (no alias may route to it)'
@@ -591,8 +564,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;version;list'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -609,8 +580,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;version;remove'= {
             cand --version-id 'The version to remove'
@@ -628,8 +597,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;version;help'= {
             cand publish 'Publish the function as it is deployed now as a new version'
@@ -660,8 +627,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand publish 'Create an alias, or update it when it exists'
             cand list 'List the aliases'
             cand get 'Show one alias'
@@ -687,8 +652,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;alias;list'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -705,8 +668,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;alias;get'= {
             cand --alias-name 'alias-name'
@@ -724,8 +685,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;alias;remove'= {
             cand --alias-name 'alias-name'
@@ -743,8 +702,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;alias;help'= {
             cand publish 'Create an alias, or update it when it exists'
@@ -778,8 +735,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand invoke 'Invoke a function from the project folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -793,6 +748,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --qualifier 'Version or alias'
             cand --timeout 'Client timeout in seconds (default: function timeout + 5)'
             cand --function-name 'Function to invoke without a manifest'
+            cand --region 'Region of `--function-name` (the local engine serves every region''s functions)'
+            cand --stateful-async-invocation-id 'Serverless Devs 2.x name of `--async-task-id`'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -801,14 +758,15 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --silent 'Print only the result, not the log tail and request details'
+            cand -s 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
+            cand --event-stdin 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;local;help'= {
             cand invoke 'Invoke a function from the project folder'
@@ -833,8 +791,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'List async tasks'
             cand get 'Show one task'
             cand stop 'Stop a running task'
@@ -857,8 +813,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;task;get'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -875,8 +829,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;task;stop'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -893,8 +845,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;task;help'= {
             cand list 'List async tasks'
@@ -925,8 +875,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'List local queues'
             cand receive 'Receive (and delete) messages'
             cand peek 'Show messages without deleting them'
@@ -947,8 +895,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;queue;receive'= {
             cand --max 'max'
@@ -967,8 +913,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;queue;peek'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -985,8 +929,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;queue;help'= {
             cand list 'List local queues'
@@ -1017,8 +959,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand cp 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
             cand ls 'List buckets, or the objects under `oss://bucket[/prefix]`'
             cand rm 'Remove an object (`oss://bucket/key`)'
@@ -1039,8 +979,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;bucket;ls'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1057,8 +995,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;bucket;rm'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1075,8 +1011,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;bucket;help'= {
             cand cp 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
@@ -1107,8 +1041,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand start 'Start the engine (in the foreground unless `--detach`)'
             cand status 'Show whether the engine runs, where, and what it holds'
             cand stop 'Stop a running engine'
@@ -1133,8 +1065,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;engine;status'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1151,8 +1081,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;engine;stop'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1169,8 +1097,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;engine;help'= {
             cand start 'Start the engine (in the foreground unless `--detach`)'
@@ -1201,8 +1127,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;completions'= {
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -1219,8 +1143,6 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --skip-actions 'Skip `actions` hooks'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'s;help'= {
             cand init 'Create a project from a built-in template'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_s_global_optspecs
-    string join \n t/template= a/access= o/output= target= endpoint= debug y/assume-yes skip-actions h/help V/version
+    string join \n v/version t/template= a/access= o/output= target= endpoint= debug y/assume-yes skip-actions h/help
 end
 
 function __fish_s_needs_command
@@ -32,11 +32,11 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_needs_command" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_needs_command" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_needs_command" -s v -l version -d 'Print version (`-v` as in Serverless Devs, `-V` as in most tools)'
 complete -c s -n "__fish_s_needs_command" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_needs_command" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_needs_command" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_needs_command" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_needs_command" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_needs_command" -f -a "init" -d 'Create a project from a built-in template'
 complete -c s -n "__fish_s_needs_command" -f -a "preview" -d 'Print the fully resolved manifest'
 complete -c s -n "__fish_s_needs_command" -f -a "package" -d 'Build the code zip that deploy uploads'
@@ -75,7 +75,6 @@ complete -c s -n "__fish_s_using_subcommand init" -l debug -d 'Show debug output
 complete -c s -n "__fish_s_using_subcommand init" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand init" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand init" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand init" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand preview" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand preview" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand preview" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -88,7 +87,6 @@ complete -c s -n "__fish_s_using_subcommand preview" -l debug -d 'Show debug out
 complete -c s -n "__fish_s_using_subcommand preview" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand preview" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand preview" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand package" -l out -d 'Write the zip here (default: `.s/<resource>.zip` next to the manifest)' -r -F
 complete -c s -n "__fish_s_using_subcommand package" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand package" -s a -l access -d 'Credential alias from `s config`' -r
@@ -102,7 +100,11 @@ complete -c s -n "__fish_s_using_subcommand package" -l debug -d 'Show debug out
 complete -c s -n "__fish_s_using_subcommand package" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand package" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand package" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand package" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand deploy" -l function -d 'Deploy only the function: `code` for its code alone, `config` for its settings alone' -r -f -a "all\t'Code and settings'
+code\t'The code package only'
+config\t'The settings only'"
+complete -c s -n "__fish_s_using_subcommand deploy" -l trigger -d 'Deploy only triggers: all of them, or the named ones (`--trigger a,b`)' -r
+complete -c s -n "__fish_s_using_subcommand deploy" -l type -d 'Serverless Devs 2.x spelling of `--function code|config`' -r
 complete -c s -n "__fish_s_using_subcommand deploy" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand deploy" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand deploy" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -111,11 +113,14 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand deploy" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand deploy" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand deploy" -l async-invoke-config -d 'Deploy only the async invocation config'
+complete -c s -n "__fish_s_using_subcommand deploy" -l skip-push -d 'Do not push the container image (the local engine pushes none; accepted for scripts)'
+complete -c s -n "__fish_s_using_subcommand deploy" -l use-local -d 'Serverless Devs 2.x flag: the manifest is always the source of truth here'
+complete -c s -n "__fish_s_using_subcommand deploy" -l use-remote -d 'Serverless Devs 2.x flag with no meaning here'
 complete -c s -n "__fish_s_using_subcommand deploy" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand deploy" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand deploy" -l skip-actions -d 'Skip `actions` hooks'
-complete -c s -n "__fish_s_using_subcommand deploy" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand deploy" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c s -n "__fish_s_using_subcommand invoke" -s e -l event -d 'Event payload as a string' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -s f -l event-file -d 'Event payload from a file (`-` for stdin)' -r -F
 complete -c s -n "__fish_s_using_subcommand invoke" -l invocation-type -d '`sync` or `async`' -r -f -a "sync\t''
@@ -126,6 +131,8 @@ complete -c s -n "__fish_s_using_subcommand invoke" -l async-task-id -d 'Task id
 complete -c s -n "__fish_s_using_subcommand invoke" -l qualifier -d 'Version or alias' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -l timeout -d 'Client timeout in seconds (default: function timeout + 5)' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -l function-name -d 'Function to invoke without a manifest' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l region -d 'Region of `--function-name` (the local engine serves every region\'s functions)' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l stateful-async-invocation-id -d 'Serverless Devs 2.x name of `--async-task-id`' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand invoke" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -134,11 +141,12 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand invoke" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand invoke" -l silent -d 'Print only the result, not the log tail and request details'
+complete -c s -n "__fish_s_using_subcommand invoke" -s s -l event-stdin -d 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
 complete -c s -n "__fish_s_using_subcommand invoke" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand invoke" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand invoke" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand invoke" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand invoke" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand info" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand info" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -151,7 +159,9 @@ complete -c s -n "__fish_s_using_subcommand info" -l debug -d 'Show debug output
 complete -c s -n "__fish_s_using_subcommand info" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand info" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand info" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand info" -s V -l version -d 'Print version'
+complete -c s -n "__fish_s_using_subcommand remove" -l trigger -d 'Remove only triggers: all of them, or the named ones (`--trigger a,b`)' -r
+complete -c s -n "__fish_s_using_subcommand remove" -l function-name -d 'Function to remove without a manifest' -r
+complete -c s -n "__fish_s_using_subcommand remove" -l region -d 'Region of `--function-name` (the local engine serves every region\'s functions)' -r
 complete -c s -n "__fish_s_using_subcommand remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand remove" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand remove" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -160,11 +170,12 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand remove" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand remove" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand remove" -l function -d 'Remove only the function (with its triggers, which cannot outlive it)'
+complete -c s -n "__fish_s_using_subcommand remove" -l async-invoke-config -d 'Remove only the async invocation config'
 complete -c s -n "__fish_s_using_subcommand remove" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand remove" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand remove" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand remove" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand logs" -s s -l start-time -d 'Start of the window (RFC 3339, epoch, or relative like `10m`)' -r
 complete -c s -n "__fish_s_using_subcommand logs" -s e -l end-time -d 'End of the window' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l request-id -r
@@ -172,6 +183,8 @@ complete -c s -n "__fish_s_using_subcommand logs" -l instance-id -r
 complete -c s -n "__fish_s_using_subcommand logs" -l type -d '`success` or `fail`' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l search -d 'Only lines containing this text' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l match -d 'Highlight this text' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l qualifier -d 'Only lines of invocations of this version or alias' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l query -d 'Serverless Devs\' SLS query language, which the local log store does not speak' -r
 complete -c s -n "__fish_s_using_subcommand logs" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand logs" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand logs" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -185,7 +198,6 @@ complete -c s -n "__fish_s_using_subcommand logs" -l debug -d 'Show debug output
 complete -c s -n "__fish_s_using_subcommand logs" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand logs" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand metrics" -l window -d 'How far back to look, e.g. `1h`' -r
 complete -c s -n "__fish_s_using_subcommand metrics" -l interval -d 'Bucket size for charts, e.g. `1m`' -r
 complete -c s -n "__fish_s_using_subcommand metrics" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -200,7 +212,6 @@ complete -c s -n "__fish_s_using_subcommand metrics" -l debug -d 'Show debug out
 complete -c s -n "__fish_s_using_subcommand metrics" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand metrics" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand metrics" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand metrics" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -213,7 +224,6 @@ complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
@@ -239,7 +249,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -252,7 +261,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -265,7 +273,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l source -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l target -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -279,7 +286,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -292,7 +298,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l file -d 'The file to import (default: `$serverless_devs_config_home/access.yaml`, else `~/.s/access.yaml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l store -d 'Where to keep the secrets' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'
 file\t'A file readable only by you (0600) under `S_HOME`'"
@@ -309,7 +314,6 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential under `-a ALIAS` (default: `default`)'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show stored credentials (secrets masked), or only `-a ALIAS`'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the credential `-a ALIAS`'
@@ -333,7 +337,6 @@ complete -c s -n "__fish_s_using_subcommand build" -l debug -d 'Show debug outpu
 complete -c s -n "__fish_s_using_subcommand build" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand build" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand build" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand build" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -346,7 +349,6 @@ complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "list" -d 'List layers with their newest version'
 complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "versions" -d 'List the versions of a layer'
@@ -368,7 +370,6 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -l prefix -d 'Only layers whose name starts with this' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
@@ -382,7 +383,6 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -l layer-name -d 'Layer name (as Serverless Devs spells it)' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s a -l access -d 'Credential alias from `s config`' -r
@@ -396,7 +396,6 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -l layer-name -d 'Layer name (as Serverless Devs spells it)' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -l version-id -d 'The version to remove (default: every version)' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -411,7 +410,6 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "list" -d 'List layers with their newest version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a layer'
@@ -429,7 +427,6 @@ complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcomm
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "list" -d 'List the versions, newest first'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "remove" -d 'Remove a version (no alias may route to it)'
@@ -447,7 +444,6 @@ complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -460,7 +456,6 @@ complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l version-id -d 'The version to remove' -r
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s a -l access -d 'Credential alias from `s config`' -r
@@ -474,7 +469,6 @@ complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the versions, newest first'
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a version (no alias may route to it)'
@@ -491,7 +485,6 @@ complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "publish" -d 'Create an alias, or update it when it exists'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "list" -d 'List the aliases'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "get" -d 'Show one alias'
@@ -513,7 +506,6 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -526,7 +518,6 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l alias-name -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
@@ -540,7 +531,6 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l alias-name -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s a -l access -d 'Credential alias from `s config`' -r
@@ -554,7 +544,6 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Create an alias, or update it when it exists'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the aliases'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one alias'
@@ -572,7 +561,6 @@ complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -f -a "invoke" -d 'Invoke a function from the project folder'
 complete -c s -n "__fish_s_using_subcommand local; and not __fish_seen_subcommand_from invoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s e -l event -d 'Event payload as a string' -r
@@ -585,6 +573,8 @@ complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l qualifier -d 'Version or alias' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l timeout -d 'Client timeout in seconds (default: function timeout + 5)' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l function-name -d 'Function to invoke without a manifest' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l region -d 'Region of `--function-name` (the local engine serves every region\'s functions)' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l stateful-async-invocation-id -d 'Serverless Devs 2.x name of `--async-task-id`' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -593,11 +583,12 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l silent -d 'Print only the result, not the log tail and request details'
+complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s s -l event-stdin -d 'Serverless Devs 2.x: read the event from stdin (same as `-f -`)'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from invoke" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from help" -f -a "invoke" -d 'Invoke a function from the project folder'
 complete -c s -n "__fish_s_using_subcommand local; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -612,7 +603,6 @@ complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "list" -d 'List async tasks'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "get" -d 'Show one task'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "stop" -d 'Stop a running task'
@@ -631,7 +621,6 @@ complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_fro
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -644,7 +633,6 @@ complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_fro
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -657,7 +645,6 @@ complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_fro
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "list" -d 'List async tasks'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one task'
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running task'
@@ -674,7 +661,6 @@ complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "list" -d 'List local queues'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "receive" -d 'Receive (and delete) messages'
 complete -c s -n "__fish_s_using_subcommand queue; and not __fish_seen_subcommand_from list receive peek help" -f -a "peek" -d 'Show messages without deleting them'
@@ -691,7 +677,6 @@ complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l max -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l wait -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -706,7 +691,6 @@ complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -719,7 +703,6 @@ complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from peek" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'List local queues'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "receive" -d 'Receive (and delete) messages'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without deleting them'
@@ -736,7 +719,6 @@ complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -f -a "cp" -d 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -f -a "ls" -d 'List buckets, or the objects under `oss://bucket[/prefix]`'
 complete -c s -n "__fish_s_using_subcommand bucket; and not __fish_seen_subcommand_from cp ls rm help" -f -a "rm" -d 'Remove an object (`oss://bucket/key`)'
@@ -753,7 +735,6 @@ complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -766,7 +747,6 @@ complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -779,7 +759,6 @@ complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "cp" -d 'Copy a file into a bucket (`s bucket cp a.jpg oss://images/in/a.jpg`) or out of one'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List buckets, or the objects under `oss://bucket[/prefix]`'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an object (`oss://bucket/key`)'
@@ -796,7 +775,6 @@ complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "start" -d 'Start the engine (in the foreground unless `--detach`)'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
 complete -c s -n "__fish_s_using_subcommand engine; and not __fish_seen_subcommand_from start status stop help" -f -a "stop" -d 'Stop a running engine'
@@ -817,7 +795,6 @@ complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -830,7 +807,6 @@ complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -843,7 +819,6 @@ complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the engine (in the foreground unless `--detach`)'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the engine runs, where, and what it holds'
 complete -c s -n "__fish_s_using_subcommand engine; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running engine'
@@ -860,7 +835,6 @@ complete -c s -n "__fish_s_using_subcommand console" -l debug -d 'Show debug out
 complete -c s -n "__fish_s_using_subcommand console" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand console" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand console" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand console" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand completions" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand completions" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -873,7 +847,6 @@ complete -c s -n "__fish_s_using_subcommand completions" -l debug -d 'Show debug
 complete -c s -n "__fish_s_using_subcommand completions" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand completions" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "init" -d 'Create a project from a built-in template'
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "preview" -d 'Print the fully resolved manifest'
 complete -c s -n "__fish_s_using_subcommand help; and not __fish_seen_subcommand_from init preview package deploy invoke info remove logs metrics config build layer version alias local task queue bucket engine console completions help" -f -a "package" -d 'Build the code zip that deploy uploads'

@@ -11,9 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Build, run and deploy Function Compute functions: locally or in the cloud",
     propagate_version = true,
+    disable_version_flag = true,
     after_help = "Run `s <resource> <command>` to act on one resource of a multi-resource project."
 )]
 pub struct Cli {
+    /// Print version (`-v` as in Serverless Devs, `-V` as in most tools)
+    #[arg(short = 'v', short_alias = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -145,7 +149,40 @@ pub struct PackageArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DeployArgs {}
+pub struct DeployArgs {
+    /// Deploy only the function: `code` for its code alone, `config` for its settings alone
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "all", value_name = "PART")]
+    pub function: Option<FunctionPart>,
+    /// Deploy only triggers: all of them, or the named ones (`--trigger a,b`)
+    #[arg(long, num_args = 0..=1, value_delimiter = ',', default_missing_value = "", value_name = "NAMES")]
+    pub trigger: Option<Vec<String>>,
+    /// Deploy only the async invocation config
+    #[arg(long = "async-invoke-config", alias = "async_invoke_config")]
+    pub async_invoke_config: bool,
+    /// Do not push the container image (the local engine pushes none; accepted for scripts)
+    #[arg(long = "skip-push")]
+    pub skip_push: bool,
+    /// Serverless Devs 2.x spelling of `--function code|config`
+    #[arg(long = "type", hide = true, value_name = "PART")]
+    pub legacy_type: Option<String>,
+    /// Serverless Devs 2.x flag: the manifest is always the source of truth here
+    #[arg(long = "use-local", hide = true)]
+    pub use_local: bool,
+    /// Serverless Devs 2.x flag with no meaning here
+    #[arg(long = "use-remote", hide = true)]
+    pub use_remote: bool,
+}
+
+/// Which half of a function `s deploy --function` sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FunctionPart {
+    /// Code and settings
+    All,
+    /// The code package only
+    Code,
+    /// The settings only
+    Config,
+}
 
 #[derive(Debug, Args)]
 pub struct InvokeArgs {
@@ -170,13 +207,45 @@ pub struct InvokeArgs {
     /// Function to invoke without a manifest
     #[arg(long = "function-name")]
     pub function_name: Option<String>,
+    /// Region of `--function-name` (the local engine serves every region's functions)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Print only the result, not the log tail and request details
+    #[arg(long)]
+    pub silent: bool,
+    /// Serverless Devs 2.x name of `--async-task-id`
+    #[arg(
+        long = "stateful-async-invocation-id",
+        hide = true,
+        conflicts_with = "async_task_id"
+    )]
+    pub stateful_async_invocation_id: Option<String>,
+    /// Serverless Devs 2.x: read the event from stdin (same as `-f -`)
+    #[arg(short = 's', long = "event-stdin", hide = true, conflicts_with_all = ["event", "event_file"])]
+    pub event_stdin: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct InfoArgs {}
 
 #[derive(Debug, Args)]
-pub struct RemoveArgs {}
+pub struct RemoveArgs {
+    /// Remove only the function (with its triggers, which cannot outlive it)
+    #[arg(long)]
+    pub function: bool,
+    /// Remove only triggers: all of them, or the named ones (`--trigger a,b`)
+    #[arg(long, num_args = 0..=1, value_delimiter = ',', default_missing_value = "", value_name = "NAMES")]
+    pub trigger: Option<Vec<String>>,
+    /// Remove only the async invocation config
+    #[arg(long = "async-invoke-config", alias = "async_invoke_config")]
+    pub async_invoke_config: bool,
+    /// Function to remove without a manifest
+    #[arg(long = "function-name", value_name = "NAME")]
+    pub function_name: Option<String>,
+    /// Region of `--function-name` (the local engine serves every region's functions)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+}
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -189,7 +258,7 @@ pub struct LogsArgs {
     /// End of the window
     #[arg(short = 'e', long = "end-time")]
     pub end_time: Option<String>,
-    #[arg(long = "request-id")]
+    #[arg(short = 'r', long = "request-id")]
     pub request_id: Option<String>,
     #[arg(long = "instance-id")]
     pub instance_id: Option<String>,
@@ -202,6 +271,12 @@ pub struct LogsArgs {
     /// Highlight this text
     #[arg(long = "match")]
     pub highlight: Option<String>,
+    /// Only lines of invocations of this version or alias
+    #[arg(long, value_name = "QUALIFIER")]
+    pub qualifier: Option<String>,
+    /// Serverless Devs' SLS query language, which the local log store does not speak
+    #[arg(long, hide = true, value_name = "QUERY")]
+    pub query: Option<String>,
 }
 
 #[derive(Debug, Args)]

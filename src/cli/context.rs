@@ -124,6 +124,36 @@ impl Context {
         }
     }
 
+    /// Refuse a project whose fc3 resources give one `functionName` to several regions when
+    /// the target is one engine: an engine keeps one function per name, so the second
+    /// deploy would replace the first and delete its triggers. On FC each region is its own
+    /// endpoint, so there is nothing to refuse.
+    pub fn check_one_region_per_name(&self, manifest: &Manifest) -> anyhow::Result<()> {
+        if self.target()? == Target::Fc {
+            return Ok(());
+        }
+        let mut seen: Vec<(String, &str, &str)> = Vec::new();
+        for resource in manifest.resources.iter().filter(|r| r.component == "fc3") {
+            let name = super::info::function_name(&resource.props, &resource.name);
+            let region = resource.props["region"].as_str().unwrap_or_default();
+            let clash = seen
+                .iter()
+                .find(|(other, other_region, _)| *other == name && *other_region != region);
+            if let Some((_, other_region, other_resource)) = clash {
+                return Err(super::Hinted::new(
+                    format!(
+                        "resources `{other_resource}` ({other_region}) and `{}` ({region}) both deploy function `{name}`",
+                        resource.name
+                    ),
+                    "one engine keeps one function per name whatever the region: give each its own `functionName` (e.g. `hello-${vars.region}`), or deploy them to FC with `--target fc`",
+                )
+                .into());
+            }
+            seen.push((name, region, &resource.name));
+        }
+        Ok(())
+    }
+
     /// What `manifest::load` needs from flags and environment. `${config('X')}` reads the
     /// credential fields from the environment (`AccountID`, `AccessKeyID`, ...) first, then
     /// from the access alias (`-a`, the manifest's `access`, or the default).

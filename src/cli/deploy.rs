@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-use super::args::DeployArgs;
+use super::args::{DeployArgs, FunctionPart};
 use super::hooks::Hooks;
 use super::output::{status, warn};
 use super::target::{block_on, connect_for};
@@ -17,19 +17,79 @@ use crate::fc::{self, AsyncConfig, FunctionInput, InputCodeLocation, TriggerInpu
 use crate::manifest::{Manifest, Resource};
 use crate::package;
 
-pub fn run(ctx: &Context, _args: DeployArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: DeployArgs) -> anyhow::Result<()> {
+    let parts = Parts::from_args(&args)?;
     let manifest = ctx.load_manifest()?;
     let hooks = Hooks::new(ctx, &manifest, "deploy");
-    hooks.around(|| deploy_all(ctx, &manifest, &hooks))
+    hooks.around(|| deploy_all(ctx, &manifest, &hooks, &parts))
 }
 
-fn deploy_all(ctx: &Context, manifest: &Manifest, hooks: &Hooks) -> anyhow::Result<()> {
+/// What one `s deploy` sends: everything, or the parts fc3's flags name.
+struct Parts {
+    function: Option<FunctionPart>,
+    /// `Some(empty)` is every trigger.
+    triggers: Option<Vec<String>>,
+    async_config: bool,
+}
+
+impl Parts {
+    fn from_args(args: &DeployArgs) -> anyhow::Result<Parts> {
+        if let Some(part) = &args.legacy_type {
+            return Err(Hinted::new(
+                format!("`--type {part}` is Serverless Devs 2.x's spelling"),
+                format!("use `s deploy --function {part}`"),
+            )
+            .into());
+        }
+        if args.use_remote {
+            return Err(Hinted::new(
+                "`--use-remote` (deploy the cloud's configuration back) has no meaning here",
+                "the manifest is always what is deployed; drop the flag",
+            )
+            .into());
+        }
+        let nothing_named =
+            args.function.is_none() && args.trigger.is_none() && !args.async_invoke_config;
+        Ok(Parts {
+            function: if nothing_named {
+                Some(FunctionPart::All)
+            } else {
+                args.function
+            },
+            triggers: if nothing_named {
+                Some(Vec::new())
+            } else {
+                named(&args.trigger)
+            },
+            async_config: nothing_named || args.async_invoke_config,
+        })
+    }
+
+    /// Everything a plain `s deploy` sends, including what no flag names on its own.
+    fn is_everything(&self) -> bool {
+        self.function == Some(FunctionPart::All)
+            && self.triggers.as_ref().is_some_and(Vec::is_empty)
+            && self.async_config
+    }
+}
+
+fn deploy_all(
+    ctx: &Context,
+    manifest: &Manifest,
+    hooks: &Hooks,
+    parts: &Parts,
+) -> anyhow::Result<()> {
+    ctx.check_one_region_per_name(manifest)?;
     let resources = ctx.selected_resources(manifest)?;
     let domains = super::domain::plans(ctx, manifest, &resources)?;
     let plans = resources
         .iter()
         .map(|r| FunctionPlan::from_resource(r, manifest.dir()))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(names) = &parts.triggers {
+        check_trigger_names(names, &plans)?;
+    }
+    plans.iter().for_each(FunctionPlan::warn_about_handler);
     let local = ctx.target()? == super::context::Target::Local;
     if local {
         plans
@@ -40,7 +100,7 @@ fn deploy_all(ctx: &Context, manifest: &Manifest, hooks: &Hooks) -> anyhow::Resu
     let mut results = serde_json::Map::new();
     for (resource, plan) in resources.iter().zip(&plans) {
         let summary = hooks.around_resource(resource, || {
-            block_on(deploy_one(&client, plan, &manifest.dir().join(".s")))
+            block_on(deploy_one(&client, plan, &manifest.dir().join(".s"), parts))
         })?;
         results.insert(plan.resource.clone(), summary);
     }
@@ -108,6 +168,34 @@ impl FunctionPlan {
         })
     }
 
+    /// A handler the code folder does not hold fails at the first invoke: say so now.
+    fn warn_about_handler(&self) {
+        let (Some(runtime), Some(handler)) = (&self.input.runtime, &self.input.handler) else {
+            return;
+        };
+        let problem = match package::check_handler(&self.code_dir, runtime, handler) {
+            Ok(()) => return,
+            Err(package::HandlerProblem::NoModule { tried }) => {
+                format!("the code folder has no `{}`", tried.join("` or `"))
+            }
+            Err(package::HandlerProblem::NoFunction {
+                module,
+                function,
+                defined,
+            }) => {
+                let hint =
+                    crate::manifest::did_you_mean(&function, defined.iter().map(String::as_str))
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default();
+                format!("`{module}` defines no `{function}`{hint}")
+            }
+        };
+        warn(format!(
+            "function `{}`: handler `{handler}` will not be found: {problem}",
+            self.name
+        ));
+    }
+
     fn check_runs_locally(&self) -> anyhow::Result<()> {
         let runtime = self.input.runtime.as_deref().unwrap_or_default();
         if fc::runtime_family(runtime) == fc::RuntimeFamily::Unsupported {
@@ -148,74 +236,165 @@ fn trigger_input(spec: &Value) -> TriggerInput {
     }
 }
 
+/// `--trigger` alone (every trigger: no names) or `--trigger a,b`, without empty names.
+pub(super) fn named(list: &Option<Vec<String>>) -> Option<Vec<String>> {
+    list.as_ref()
+        .map(|names| names.iter().filter(|n| !n.is_empty()).cloned().collect())
+}
+
+/// `--trigger a,b` names triggers some selected resource declares.
+fn check_trigger_names(names: &[String], plans: &[FunctionPlan]) -> anyhow::Result<()> {
+    let declared: Vec<&str> = plans
+        .iter()
+        .flat_map(|p| &p.triggers)
+        .filter_map(|t| t.trigger_name.as_deref())
+        .collect();
+    match names.iter().find(|n| !declared.contains(&n.as_str())) {
+        None => Ok(()),
+        Some(unknown) => Err(Hinted::new(
+            format!("no resource declares trigger `{unknown}`"),
+            if declared.is_empty() {
+                "these resources have no `triggers`".to_string()
+            } else {
+                format!("triggers in this project: {}", declared.join(", "))
+            },
+        )
+        .into()),
+    }
+}
+
 async fn deploy_one(
     client: &FcClient,
     plan: &FunctionPlan,
     work_dir: &Path,
+    parts: &Parts,
 ) -> anyhow::Result<Value> {
-    std::fs::create_dir_all(work_dir)
-        .with_context(|| format!("cannot create `{}`", work_dir.display()))?;
-    let package = package::prepare_code(&plan.code_dir, work_dir, &|_| {})
-        .with_context(|| format!("cannot package the code of `{}`", plan.name))?;
-    let checksum = package.checksum.to_string();
     let existing = client.find_function(&plan.name).await?;
-    let unchanged = existing
-        .as_ref()
-        .is_some_and(|f| f.code_checksum.as_deref() == Some(checksum.as_str()));
-    let mut input = plan.input.clone();
-    // The manifest is the source of truth: no `layers:` means none, also on update.
-    input.layers.get_or_insert_with(Vec::new);
-    if !unchanged {
-        let zip = std::fs::read(&package.path)
-            .with_context(|| format!("cannot read `{}`", package.path.display()))?;
-        input.code = Some(InputCodeLocation {
-            zip_file: Some(base64::engine::general_purpose::STANDARD.encode(zip)),
-            checksum: Some(checksum.clone()),
-            ..Default::default()
-        });
-    }
-    let function = match existing {
-        Some(_) => {
-            input.function_name = None;
-            client.update_function(&plan.name, &input).await?
+    let (function, uploaded) = match (parts.function, existing) {
+        (Some(part), existing) => deploy_function(client, plan, work_dir, part, existing).await?,
+        (None, Some(existing)) => (existing, None),
+        (None, None) => {
+            return Err(Hinted::new(
+                format!("function `{}` is not deployed", plan.name),
+                "deploy it first with `s deploy` (or `s deploy --function`)",
+            )
+            .into())
         }
-        None => client.create_function(&input).await?,
     };
-    let code_note = if unchanged {
-        "code unchanged"
-    } else {
-        "code uploaded"
-    };
-    status(
-        "Deployed",
-        format!(
-            "function `{}` ({}, {code_note}, {} bytes)",
-            plan.name, function.runtime, package.size
-        ),
-    );
-    let triggers = sync_triggers(client, plan).await?;
-    match &plan.async_config {
-        Some(config) => client.put_async_config(&plan.name, config).await?,
-        None => client.delete_async_config(&plan.name).await?,
-    }
-    match plan.reserved_concurrency {
-        Some(n) => client.put_concurrency(&plan.name, n).await?,
-        None => client.delete_concurrency(&plan.name).await?,
-    }
-    Ok(json!({
+    let mut summary = json!({
         "functionName": function.function_name,
         "runtime": function.runtime,
         "handler": function.handler,
         "memorySize": function.memory_size,
         "timeout": function.timeout,
         "codeChecksum": function.code_checksum,
-        "codeUploaded": !unchanged,
-        "triggers": triggers,
-    }))
+    });
+    if let Some(uploaded) = uploaded {
+        summary["codeUploaded"] = Value::Bool(uploaded);
+    }
+    if let Some(names) = &parts.triggers {
+        summary["triggers"] = Value::Array(sync_triggers(client, plan, names).await?);
+    }
+    if parts.async_config {
+        match &plan.async_config {
+            Some(config) => client.put_async_config(&plan.name, config).await?,
+            None => client.delete_async_config(&plan.name).await?,
+        }
+    }
+    if parts.is_everything() {
+        match plan.reserved_concurrency {
+            Some(n) => client.put_concurrency(&plan.name, n).await?,
+            None => client.delete_concurrency(&plan.name).await?,
+        }
+    }
+    Ok(summary)
 }
 
-/// Make the target's triggers match the manifest: create, update, delete.
-async fn sync_triggers(client: &FcClient, plan: &FunctionPlan) -> anyhow::Result<Vec<Value>> {
+/// Create or update the function itself: its code, its settings, or both (`part`). A
+/// function that does not exist yet is created whole, whatever `part` says: FC cannot
+/// create one without code, nor code without settings. Also says whether code was uploaded
+/// (`None` when the code was left alone).
+async fn deploy_function(
+    client: &FcClient,
+    plan: &FunctionPlan,
+    work_dir: &Path,
+    part: FunctionPart,
+    existing: Option<fc::Function>,
+) -> anyhow::Result<(fc::Function, Option<bool>)> {
+    let part = match (&existing, part) {
+        (None, FunctionPart::Code | FunctionPart::Config) => {
+            status(
+                "Creating",
+                format!("function `{}` whole: it is not deployed yet", plan.name),
+            );
+            FunctionPart::All
+        }
+        (_, part) => part,
+    };
+    let mut input = match part {
+        FunctionPart::Code => FunctionInput::default(),
+        _ => plan.input.clone(),
+    };
+    // The manifest is the source of truth: no `layers:` means none, also on update.
+    if part != FunctionPart::Code {
+        input.layers.get_or_insert_with(Vec::new);
+    }
+    let mut code_note = "settings only".to_string();
+    let mut uploaded = None;
+    if part != FunctionPart::Config {
+        std::fs::create_dir_all(work_dir)
+            .with_context(|| format!("cannot create `{}`", work_dir.display()))?;
+        let package = package::prepare_code(&plan.code_dir, work_dir, &|_| {})
+            .with_context(|| format!("cannot package the code of `{}`", plan.name))?;
+        let checksum = package.checksum.to_string();
+        let unchanged = existing
+            .as_ref()
+            .is_some_and(|f| f.code_checksum.as_deref() == Some(checksum.as_str()));
+        if !unchanged {
+            let zip = std::fs::read(&package.path)
+                .with_context(|| format!("cannot read `{}`", package.path.display()))?;
+            input.code = Some(InputCodeLocation {
+                zip_file: Some(base64::engine::general_purpose::STANDARD.encode(zip)),
+                checksum: Some(checksum.clone()),
+                ..Default::default()
+            });
+        }
+        let what = if unchanged {
+            "code unchanged"
+        } else {
+            "code uploaded"
+        };
+        code_note = format!("{what}, {} bytes", package.size);
+        uploaded = Some(!unchanged);
+    }
+    let function = match existing {
+        Some(_) => {
+            input.function_name = None;
+            client.update_function(&plan.name, &input).await?
+        }
+        None => {
+            client
+                .create_function(&input.with_create_defaults())
+                .await?
+        }
+    };
+    status(
+        "Deployed",
+        format!(
+            "function `{}` ({}, {code_note})",
+            plan.name, function.runtime
+        ),
+    );
+    Ok((function, uploaded))
+}
+
+/// Make the target's triggers match the manifest: create, update, delete. With `only`
+/// (`--trigger a,b`), just those are created or updated and nothing is deleted.
+async fn sync_triggers(
+    client: &FcClient,
+    plan: &FunctionPlan,
+    only: &[String],
+) -> anyhow::Result<Vec<Value>> {
     let remote = client.list_triggers(&plan.name).await?;
     let wanted: Vec<&str> = plan
         .triggers
@@ -224,7 +403,7 @@ async fn sync_triggers(client: &FcClient, plan: &FunctionPlan) -> anyhow::Result
         .collect();
     for stale in remote
         .iter()
-        .filter(|t| !wanted.contains(&t.trigger_name.as_str()))
+        .filter(|t| only.is_empty() && !wanted.contains(&t.trigger_name.as_str()))
     {
         client
             .delete_trigger(&plan.name, &stale.trigger_name)
@@ -234,6 +413,9 @@ async fn sync_triggers(client: &FcClient, plan: &FunctionPlan) -> anyhow::Result
     let mut summaries = Vec::new();
     for trigger in &plan.triggers {
         let name = trigger.trigger_name.as_deref().unwrap_or_default();
+        if !only.is_empty() && !only.iter().any(|n| n == name) {
+            continue;
+        }
         let deployed = if remote.iter().any(|t| t.trigger_name == name) {
             let update = TriggerInput {
                 trigger_name: None,

@@ -314,9 +314,27 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
                 writeln!(out, "  disk       {}", disk_line(disk))?;
             }
             writeln!(out, "  sandbox    {}", describe_sandbox(&status.sandbox))?;
+            writeln!(
+                out,
+                "  runtimes   {}",
+                describe_interpreters(&status.interpreters)
+            )?;
         }
     }
     Ok(())
+}
+
+/// What the Python and Node.js runtimes run on: `Python 3.11.7, Node.js 20.20.2`.
+fn describe_interpreters(found: &crate::engine::runtime::process::Interpreters) -> String {
+    let one = |name: &str, version: &Option<String>| match version {
+        Some(v) => format!("{name} {v}"),
+        None => format!("{name} not found"),
+    };
+    format!(
+        "{}, {}",
+        one("Python", &found.python),
+        one("Node.js", &found.node)
+    )
 }
 
 /// One line on how instances are isolated here.

@@ -24,7 +24,10 @@ pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
     let options = InvokeOptions {
         qualifier: Some(args.qualifier.clone()),
         is_async,
-        async_task_id: args.async_task_id.clone(),
+        async_task_id: args
+            .async_task_id
+            .clone()
+            .or_else(|| args.stateful_async_invocation_id.clone()),
         log_tail: !is_async,
         timeout: Some(Duration::from_secs(
             args.timeout.unwrap_or(timeout_s + patience_s()),
@@ -33,10 +36,14 @@ pub fn run(ctx: &Context, args: InvokeArgs) -> anyhow::Result<()> {
     let client = connect(ctx)?;
     let response = block_on(client.invoke(&name, payload, &options))?;
     if is_async {
-        return print_async(ctx, &name, &response);
+        return print_async(ctx, &name, &response, args.function_name.is_some());
     }
     let output = InvokeOutput::from_response(&response, memory_mb);
-    render(&output, ctx.output())?;
+    if args.silent {
+        output.print_result_only()?;
+    } else {
+        render(&output, ctx.output())?;
+    }
     if output.failed() {
         return Err(Failure { code: 1 }.into());
     }
@@ -95,7 +102,8 @@ pub(crate) fn read_payload(args: &InvokeArgs) -> anyhow::Result<Vec<u8>> {
     if let Some(event) = &args.event {
         return Ok(event.clone().into_bytes());
     }
-    match args.event_file.as_deref() {
+    let stdin = args.event_stdin.then(|| std::path::Path::new("-"));
+    match args.event_file.as_deref().or(stdin) {
         Some(path) if path.as_os_str() == "-" => {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -109,7 +117,12 @@ pub(crate) fn read_payload(args: &InvokeArgs) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-fn print_async(ctx: &Context, name: &str, response: &InvokeResponse) -> anyhow::Result<()> {
+fn print_async(
+    ctx: &Context,
+    name: &str,
+    response: &InvokeResponse,
+    by_name: bool,
+) -> anyhow::Result<()> {
     let task = response.async_task_id.clone();
     if ctx.output() == OutputFormat::Json {
         let value = json!({"functionName": name, "requestId": response.request_id, "taskId": task});
@@ -120,7 +133,15 @@ fn print_async(ctx: &Context, name: &str, response: &InvokeResponse) -> anyhow::
     eprintln!("Request ID: {}", response.request_id);
     if let Some(task) = &task {
         eprintln!("Task ID: {task}");
-        eprintln!("\nhint: follow it with `s task get {task}`");
+        // `s task` finds the function through the manifest: name the resource when this
+        // command did, since a project with several functions needs it.
+        if !by_name {
+            let command = match &ctx.resource {
+                Some(resource) => format!("s {resource} task get {task}"),
+                None => format!("s task get {task}"),
+            };
+            eprintln!("\nhint: follow it with `{command}`");
+        }
     }
     println!("{}", task.unwrap_or_else(|| response.request_id.clone()));
     Ok(())

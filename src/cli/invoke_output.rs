@@ -108,12 +108,25 @@ pub fn render(output: &InvokeOutput, format: OutputFormat) -> std::io::Result<()
                 eprint!("{}", describe_error(output));
                 return Ok(());
             }
-            stdout.write_all(&output.body)?;
-            if !output.body.ends_with(b"\n") && !output.body.is_empty() {
-                writeln!(stdout)?;
-            }
-            Ok(())
+            drop(stdout);
+            output.print_result_only()
         }
+    }
+}
+
+impl InvokeOutput {
+    /// `--silent`: the result alone on stdout, or only the error on stderr.
+    pub fn print_result_only(&self) -> std::io::Result<()> {
+        if self.failed() {
+            eprint!("{}", describe_error(self));
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&self.body)?;
+        if !self.body.ends_with(b"\n") && !self.body.is_empty() {
+            writeln!(stdout)?;
+        }
+        Ok(())
     }
 }
 

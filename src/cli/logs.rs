@@ -24,6 +24,13 @@ const MAX_BACKOFF: Duration = Duration::from_secs(2);
 
 pub fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
     refuse_remote_fc(ctx, "logs")?;
+    if let Some(query) = &args.query {
+        return Err(Hinted::new(
+            format!("`--query {query}` is Log Service (SLS) syntax, which the local log store does not read"),
+            "filter with `--search TEXT`, `--request-id ID`, `--instance-id ID` or `--type fail`",
+        )
+        .into());
+    }
     let manifest = ctx.load_manifest()?;
     let functions: Vec<String> = ctx
         .selected_resources(&manifest)?

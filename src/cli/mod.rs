@@ -14,6 +14,7 @@ mod console;
 mod deploy;
 mod domain;
 mod engine;
+mod foreign;
 mod hooks;
 mod info;
 mod init;
@@ -43,10 +44,18 @@ pub use output::{Failure, Hinted};
 /// 0 ok, 1 failure, 2 usage (clap's own code).
 pub fn main() -> ExitCode {
     exit_quietly_on_broken_pipe();
-    let (resource, argv) = split_resource_prefix(std::env::args_os().collect());
-    let cli = match Cli::try_parse_from(argv) {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(refusal) = foreign::refuse_foreign(&argv) {
+        return output::report_error(&refusal.into());
+    }
+    let (resource, argv) = split_resource_prefix(argv);
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(err) => {
+            if let Some(refusal) = foreign::refuse_mistyped_command(&argv) {
+                return output::report_error(&refusal.into());
+            }
+            let err = foreign::keep_plausible_suggestions(err, &argv);
             // clap prints help/version to stdout and errors to stderr with the right code.
             let code = err.exit_code();
             let _ = err.print();

@@ -41,6 +41,8 @@ pub const LOCAL_RUNTIMES: &[&str] = &[
     "python3.9",
     "python3.10",
     "python3.12",
+    "nodejs8",
+    "nodejs10",
     "nodejs12",
     "nodejs14",
     "nodejs16",
@@ -51,6 +53,10 @@ pub const LOCAL_RUNTIMES: &[&str] = &[
     "custom.debian11",
     "custom.debian12",
 ];
+
+/// FC 2.0-era runtimes FC 3.0 no longer creates, still found in public projects: the local
+/// engine runs them (on the host's interpreter) with a warning.
+pub const RETIRED_RUNTIMES: &[&str] = &["nodejs8", "nodejs10"];
 
 /// Every runtime name FC 3.0 accepts.
 pub const ALL_RUNTIMES: &[&str] = &[

@@ -31,6 +31,28 @@ pub fn function_input_from_props(props: &serde_json::Value) -> Result<FunctionIn
     serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())
 }
 
+/// The handler Serverless Devs' fc3 sends for a custom runtime or container whose manifest
+/// has none: FC requires the field, and these runtimes never read it, so public templates
+/// leave it out.
+pub const DEFAULT_CUSTOM_HANDLER: &str = "handler";
+
+/// Whether a create request for `runtime` gets [`DEFAULT_CUSTOM_HANDLER`] when it names no
+/// handler (fc3 keeps the target's handler on update, so only creates need it).
+pub fn takes_default_handler(runtime: &str) -> bool {
+    runtime == "custom" || runtime.starts_with("custom.") || runtime == "custom-container"
+}
+
+impl FunctionInput {
+    /// Fill in what fc3 fills in before a create: the custom runtimes' handler.
+    pub fn with_create_defaults(mut self) -> FunctionInput {
+        let runtime = self.runtime.as_deref().unwrap_or_default();
+        if self.handler.is_none() && takes_default_handler(runtime) {
+            self.handler = Some(DEFAULT_CUSTOM_HANDLER.to_string());
+        }
+        self
+    }
+}
+
 /// Defaults FC applies when a create request leaves a field out.
 pub const DEFAULT_MEMORY_MB: u32 = 512;
 pub const DEFAULT_TIMEOUT_S: u32 = 3;
@@ -159,5 +181,38 @@ mod tests {
         });
         assert_eq!(f.timeout_s(), 30);
         assert_eq!(f.handler, "index.handler");
+    }
+
+    #[test]
+    fn custom_runtimes_without_handler_get_fc3s_default_on_create_only() {
+        for runtime in [
+            "custom",
+            "custom.debian10",
+            "custom.debian12",
+            "custom-container",
+        ] {
+            let input = FunctionInput {
+                runtime: Some(runtime.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                input.with_create_defaults().handler.as_deref(),
+                Some("handler")
+            );
+        }
+        let named = FunctionInput {
+            runtime: Some("custom.debian10".into()),
+            handler: Some("app.main".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            named.with_create_defaults().handler.as_deref(),
+            Some("app.main")
+        );
+        let python = FunctionInput {
+            runtime: Some("python3.10".into()),
+            ..Default::default()
+        };
+        assert_eq!(python.with_create_defaults().handler, None);
     }
 }

@@ -6,6 +6,7 @@ mod archive;
 mod compress;
 mod error;
 mod fcignore;
+mod handler;
 mod unpack;
 mod walk;
 mod zipwrite;
@@ -15,6 +16,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use error::{human_size, PackageError, SizeReport};
+pub use handler::{check_handler, HandlerProblem};
 pub use unpack::{unpack_private, unpack_with_limit, MAX_UNPACKED_BYTES, MAX_UNPACKED_ENTRIES};
 
 /// Our hard limit on a compressed package.

@@ -7,6 +7,7 @@ pub mod cgroup;
 pub mod channel;
 pub mod custom;
 mod instance;
+mod lang;
 pub mod logs;
 pub mod memory;
 mod mounts;

@@ -19,7 +19,7 @@ use command_fds::{CommandFdExt, FdMapping};
 
 use super::mounts::{self, OssMount};
 use super::sandbox::{self, Fds};
-use super::{relay, seccomp};
+use super::{lang, relay, seccomp};
 use crate::engine::pool::FunctionSpec;
 use crate::fc::{self, ErrorCode, RuntimeFamily};
 
@@ -95,6 +95,7 @@ pub fn plain_tmp(dir: &Path) -> PathBuf {
 /// sandbox must show for it to run (when they are outside the system dirs, as with pyenv).
 struct Interpreter {
     exe: PathBuf,
+    version: String,
     prefixes: Vec<PathBuf>,
 }
 
@@ -108,7 +109,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             "python3",
             &[
                 "-c",
-                "import sys;print(sys.executable);print(sys.prefix);print(sys.base_prefix)",
+                "import sys;print('%d.%d.%d'%sys.version_info[:3]);print(sys.executable);print(sys.prefix);print(sys.base_prefix)",
             ],
         ),
         _ => (
@@ -116,7 +117,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             "node",
             &[
                 "-e",
-                "const p=require('path');console.log(process.execPath);console.log(p.dirname(p.dirname(process.execPath)))",
+                "const p=require('path');console.log(process.versions.node);console.log(process.execPath);console.log(p.dirname(p.dirname(process.execPath)))",
             ],
         ),
     };
@@ -128,6 +129,7 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             .ok()?;
         let text = String::from_utf8_lossy(&out.stdout);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let version = lines.next()?.to_string();
         let exe = PathBuf::from(lines.next()?);
         let mut prefixes: Vec<PathBuf> = lines
             .map(PathBuf::from)
@@ -136,7 +138,11 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             .collect();
         prefixes.sort();
         prefixes.dedup();
-        (out.status.success()).then_some(Interpreter { exe, prefixes })
+        (out.status.success()).then_some(Interpreter {
+            exe,
+            version,
+            prefixes,
+        })
     })
     .as_ref()
     .ok_or_else(|| {
@@ -145,6 +151,25 @@ fn interpreter(family: RuntimeFamily) -> Result<&'static Interpreter, StartError
             format!("`{program}` was not found on this machine; install it to run this runtime"),
         )
     })
+}
+
+/// The host interpreters instances run on, for the engine's status: what `python3.10` or
+/// `nodejs10` really is here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interpreters {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+}
+
+pub fn interpreters() -> Interpreters {
+    let version = |family| interpreter(family).ok().map(|i| i.version.clone());
+    Interpreters {
+        python: version(RuntimeFamily::Python),
+        node: version(RuntimeFamily::NodeJs),
+    }
 }
 
 /// The interpreters an instance sees: its runtime's own, or for a custom runtime every one
@@ -158,6 +183,22 @@ fn visible_interpreters(launch: &Launch) -> Vec<&'static Interpreter> {
         .into_iter()
         .filter_map(|f| interpreter(f).ok())
         .collect()
+}
+
+/// FC's language dirs (`/var/fc/lang/nodejs20/bin/node`, ...) in custom runtimes, as links
+/// to the interpreters this machine has.
+fn lang_links(launch: &Launch) -> Vec<lang::LangLink> {
+    if fc::runtime_family(&launch.spec.function.runtime) != RuntimeFamily::Custom {
+        return Vec::new();
+    }
+    let mut links = Vec::new();
+    if let Ok(python) = interpreter(RuntimeFamily::Python) {
+        links.extend(lang::python_links(&python.exe));
+    }
+    if let Ok(node) = interpreter(RuntimeFamily::NodeJs) {
+        links.extend(lang::node_links(&node.exe));
+    }
+    links
 }
 
 /// The code dir as the process sees it.
@@ -319,6 +360,11 @@ fn to_host(path: &str, launch: &Launch) -> PathBuf {
     }
     if let (Some(rest), Some(root)) = (path.strip_prefix("/opt/"), &launch.spec.layer_root) {
         return root.join(rest);
+    }
+    if path.starts_with(lang::LANG_ROOT) {
+        if let Some(target) = lang::host_command(path, &lang_links(launch)) {
+            return target.to_path_buf();
+        }
     }
     PathBuf::from(path)
 }
@@ -525,6 +571,7 @@ fn sandboxed(
     for i in visible_interpreters(launch) {
         extra_ro.extend(i.prefixes.iter().cloned());
     }
+    let lang = lang_links(launch);
     let exe = std::env::current_exe().map_err(|e| StartError::internal("no own binary", e))?;
     let resolv = match launch.network {
         true => Some(
@@ -539,6 +586,7 @@ fn sandboxed(
         layers: &layers,
         oss,
         extra_ro: &extra_ro,
+        lang: &lang,
         resolv_conf: resolv.as_deref(),
         tmp_bytes: tmp_bytes(launch),
         shm_bytes: u64::from(launch.spec.function.memory_mb()) << 20,

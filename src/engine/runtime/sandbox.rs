@@ -65,6 +65,8 @@ pub struct Plan<'a> {
     pub oss: &'a [OssMount],
     /// Host dirs that must be visible at the same path (the interpreter's installation).
     pub extra_ro: &'a [PathBuf],
+    /// FC's language dirs as links to the host's interpreters (custom runtimes).
+    pub lang: &'a [super::lang::LangLink],
     pub resolv_conf: Option<&'a Path>,
     pub tmp_bytes: u64,
     pub shm_bytes: u64,
@@ -241,6 +243,9 @@ fn filesystem(plan: &Plan, out: &mut Options) {
         let shown = dir.display().to_string();
         out.all(&["--ro-bind", &shown, &shown]);
     }
+    for link in plan.lang {
+        out.path("--symlink", &link.target, &link.path);
+    }
     if let Some(resolv) = plan.resolv_conf {
         out.path("--ro-bind", resolv, &resolv_conf_target());
     }
@@ -348,6 +353,7 @@ mod tests {
             layers: Path::new("/srv/opt"),
             oss: &[],
             extra_ro: &[],
+            lang: &[],
             resolv_conf: None,
             tmp_bytes: 512 << 20,
             shm_bytes: 128 << 20,

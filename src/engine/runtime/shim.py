@@ -180,12 +180,122 @@ def error_body(exc):
     }).encode("utf-8")
 
 
+_wsgi = {}
+
+
+def takes_wsgi(name, fn):
+    """FC's Python HTTP handler signature, `handler(environ, start_response)`: a function,
+    or a callable such as a Flask app object given as the handler."""
+    shaped = _wsgi.get(name)
+    if shaped is None:
+        code = getattr(fn, "__code__", None)
+        skip = 0
+        if code is None:
+            call = getattr(getattr(type(fn), "__call__", None), "__code__", None)
+            code, skip = call, 1
+        names = code.co_varnames[skip:code.co_argcount] if code is not None else ()
+        shaped = _wsgi[name] = tuple(names[:2]) == ("environ", "start_response")
+    return shaped
+
+
+def environ_of(request, ctx):
+    """A PEP 3333 environ from FC's HTTP trigger event, with FC's own `fc.*` keys."""
+    import base64
+    import io
+    from urllib.parse import urlencode
+
+    body = request.get("body") or ""
+    body = base64.b64decode(body) if request.get("isBase64Encoded") else body.encode("utf-8")
+    http = request.get("requestContext", {}).get("http", {})
+    query = urlencode(request.get("queryParameters") or {})
+    path = http.get("path") or "/"
+    host = "localhost"
+    env = {
+        "REQUEST_METHOD": http.get("method", "GET"),
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": http.get("sourceIp", ""),
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": CONCURRENCY > 1,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+        "fc.context": ctx,
+        "fc.request_uri": path + ("?" + query if query else ""),
+    }
+    for key, value in (request.get("headers") or {}).items():
+        name = key.upper().replace("-", "_")
+        if name in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            env[name] = value
+        else:
+            env["HTTP_" + name] = value
+        if name == "HOST":
+            host = value
+    env["SERVER_NAME"], _, port = host.partition(":")
+    env["SERVER_PORT"] = port or "80"
+    return env
+
+
+def call_wsgi(app, request, ctx):
+    """Run a WSGI app on one HTTP event; its answer as FC's `{statusCode, headers, body}`."""
+    import base64
+
+    started = {}
+    chunks = []
+
+    def start_response(status, headers, exc_info=None):
+        if exc_info and started:
+            raise exc_info[1].with_traceback(exc_info[2])
+        started["status"], started["headers"] = status, headers
+        return chunks.append
+
+    result = app(environ_of(request, ctx), start_response)
+    try:
+        chunks.extend(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    if not started:
+        raise RuntimeError("the HTTP handler returned without calling start_response")
+    headers = {}
+    for name, value in started["headers"]:
+        headers.setdefault(name, []).append(value)
+    body = b"".join(c if isinstance(c, bytes) else str(c).encode("utf-8") for c in chunks)
+    return {
+        "statusCode": int(started["status"].split()[0]),
+        "headers": {k: v[0] if len(v) == 1 else v for k, v in headers.items()},
+        "isBase64Encoded": True,
+        "body": base64.b64encode(body).decode("ascii"),
+    }
+
+
+def http_event(event):
+    try:
+        request = json.loads(event)
+    except ValueError:
+        return None
+    if isinstance(request, dict) and request.get("version") == "v1" and "requestContext" in request:
+        return request
+    return None
+
+
 def run(kind, event, ctx):
     if kind == "1":
         return load(os.environ["FC_INITIALIZER_HANDLER"])(ctx)
     if kind == "3":
         return load(os.environ["FC_PRESTOP_HANDLER"])(ctx)
-    return load(ctx.function.handler)(event, ctx)
+    name = ctx.function.handler
+    fn = load(name)
+    if takes_wsgi(name, fn):
+        request = http_event(event)
+        if request is not None:
+            return call_wsgi(fn, request, ctx)
+    return fn(event, ctx)
 
 
 def sync(rid):

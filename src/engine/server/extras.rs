@@ -35,6 +35,10 @@ pub struct EngineStatus {
     /// How instances are isolated on this machine (absent from older engines).
     #[serde(default)]
     pub sandbox: crate::engine::runtime::sandbox::Facts,
+    /// The versions of this machine's `python3` and `node` that every Python and Node.js
+    /// runtime runs on.
+    #[serde(default)]
+    pub interpreters: crate::engine::runtime::process::Interpreters,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +70,9 @@ pub async fn status(
         instances,
         disk,
         sandbox: crate::engine::runtime::sandbox::facts(),
+        interpreters: tokio::task::spawn_blocking(crate::engine::runtime::process::interpreters)
+            .await
+            .unwrap_or_default(),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::{boolean, int_range, is_deferred, must_be_map, string, trigger, Checked, Checker};
 use crate::fc::rules::{self, INSTANCE_CONCURRENCY, MEMORY_MB, MEMORY_STEP_MB, TIMEOUT_S};
-use crate::fc::ALL_RUNTIMES;
+use crate::fc::{ALL_RUNTIMES, RETIRED_RUNTIMES};
 use crate::manifest::diagnostic::{did_you_mean, ManifestError};
 use crate::manifest::yaml::{Kind, Node};
 
@@ -86,7 +86,7 @@ pub fn check_fc3_props(props: &Node, checker: &mut Checker) -> Checked {
     }
     checker.unknown_keys(props, KNOWN_PROPS, "props");
     function_name(props, checker)?;
-    let runtime = runtime(props)?;
+    let runtime = runtime(props, checker)?;
     handler(props, runtime.as_deref())?;
     let (min, max) = bounds(&MEMORY_MB);
     let step = MEMORY_STEP_MB as i64;
@@ -150,7 +150,7 @@ fn function_name(props: &Node, checker: &Checker) -> Checked {
     }
 }
 
-fn runtime(props: &Node) -> Result<Option<String>, ManifestError> {
+fn runtime(props: &Node, checker: &mut Checker) -> Result<Option<String>, ManifestError> {
     let Some(node) = props.get("runtime") else {
         if props.get("customContainerConfig").is_some() {
             return Ok(None);
@@ -165,6 +165,13 @@ fn runtime(props: &Node) -> Result<Option<String>, ManifestError> {
         return Ok(None);
     };
     if ALL_RUNTIMES.contains(&name) {
+        return Ok(Some(name.to_string()));
+    }
+    if RETIRED_RUNTIMES.contains(&name) {
+        checker.warnings.push(format!(
+            "`{}`: runtime `{name}` is retired (FC 3.0 no longer creates it); the local engine runs it on this machine's Node.js",
+            checker.resource
+        ));
         return Ok(Some(name.to_string()));
     }
     Err(
