@@ -104,8 +104,11 @@ fn deploy_all(
         })?;
         results.insert(plan.resource.clone(), summary);
     }
-    let deployed = block_on(super::domain::deploy(&client, &domains, local))?;
-    super::domain::merge_into(&mut results, deployed);
+    // Part flags (`--function code`, `--trigger`) name parts of functions only.
+    if parts.is_everything() {
+        let deployed = block_on(super::domain::deploy(&client, &domains, local))?;
+        super::domain::merge_into(&mut results, deployed);
+    }
     print_result(ctx, results)
 }
 

@@ -30,8 +30,11 @@ pub fn run(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
     let hooks = Hooks::new(ctx, &manifest, "remove");
     hooks.around(|| {
         let client = connect_for(ctx, &resources)?;
-        // A domain goes first: it must never route to a function that is gone.
-        block_on(super::domain::remove(&client, &domains, local))?;
+        // A domain goes first, and only with its function: it must never route to a
+        // function that is gone, and `--trigger` alone leaves it.
+        if parts.function {
+            block_on(super::domain::remove(&client, &domains, local))?;
+        }
         for (resource, name) in resources.iter().zip(&names) {
             hooks.around_resource(resource, || block_on(remove_one(&client, name, &parts)))?;
         }

@@ -237,6 +237,14 @@ fn fc3_domain_and_custom_domain_route_web_apps_by_host_and_path() {
     assert!(log.contains("custom domain `api.example.com`"), "{log}");
     assert!(!log.contains("function `"), "{log}");
 
+    // Removing only the triggers leaves the domains (FC 3.0 domains need no trigger), and
+    // deploying only code leaves them alone.
+    ok(&engine, &ws, &["remove", "-y", "--trigger"]);
+    assert_eq!(get(&engine, "api.example.com", "/py").0, 200);
+    let code_only = run(&engine, &ws, &["deploy", "-y", "--function", "code"]);
+    assert!(code_only.status.success(), "{}", text(&code_only.stderr));
+    assert!(!text(&code_only.stderr).contains("custom domain"));
+
     // `s remove` takes the domains away with the functions.
     ok(&engine, &ws, &["remove", "-y"]);
     let (status, _) = get(&engine, "api.example.com", "/py");
