@@ -24,7 +24,7 @@ pub struct PathConfig {
     /// Upper-case on the wire; empty allows every method.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<String>,
-    /// Stored and echoed; the local engine does not rewrite paths.
+    /// Equal, wildcard and regex rules for the path the function sees (`fc::Rewrite`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub rewrite_config: Option<Value>,
@@ -204,6 +204,9 @@ pub fn check_routes(routes: &RouteConfig) -> Result<(), String> {
             if qualifier.is_empty() || !named {
                 return Err(format!("route '{path}': invalid qualifier '{qualifier}'"));
             }
+        }
+        if let Some(rewrite) = &route.rewrite_config {
+            super::Rewrite::compile(rewrite).map_err(|e| format!("route '{path}': {e}"))?;
         }
         for method in &route.methods {
             if !HTTP_METHODS.contains(&method.to_ascii_uppercase().as_str()) {

@@ -11,6 +11,7 @@ pub mod observe;
 mod props;
 mod queue;
 mod request_id;
+mod rewrite;
 pub mod rules;
 pub mod schedule;
 pub mod signature;
@@ -28,6 +29,7 @@ pub use props::{
 };
 pub use queue::*;
 pub use request_id::new_request_id;
+pub use rewrite::Rewrite;
 pub use task::*;
 pub use trigger::*;
 pub use version::*;

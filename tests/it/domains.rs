@@ -86,6 +86,11 @@ resources:
           - {path: '/node/*', functionName: node-app, qualifier: LATEST, methods: [GET, POST]}
           - {path: '/py', functionName: py_app, methods: [GET]}
           - {path: '/py/deep/*', functionName: node-app}
+          - path: '/old/*'
+            functionName: node-app
+            rewriteConfig:
+              equalRules: [{match: /old/home, replacement: /}]
+              wildcardRules: [{match: '/old/*', replacement: '/node/$1'}]
       tlsConfig: {minVersion: TLSv1.2}
 "#;
 
@@ -179,6 +184,15 @@ fn fc3_domain_and_custom_domain_route_web_apps_by_host_and_path() {
         (200, Some("python")),
         "{seen}"
     );
+
+    // rewriteConfig: the function sees the rewritten path, the query kept.
+    let (status, seen) = get(&engine, "api.example.com", "/old/a/b?q=1");
+    assert_eq!(
+        (status, seen["url"].as_str()),
+        (200, Some("/node/a/b?q=1")),
+        "{seen}"
+    );
+    assert_eq!(get(&engine, "api.example.com", "/old/home").1["url"], "/");
 
     // The same domain at its `.localhost` URL, as a browser opens it.
     let url = format!("http://api.example.com.localhost:{port}/py?via=browser");

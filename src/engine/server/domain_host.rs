@@ -66,8 +66,9 @@ pub async fn serve(
     let domain = &served.domain;
     let raw_path = parts.uri.path().to_string();
     let path = percent_decode(&raw_path);
-    let route = match fc::match_route(&domain.route_config.routes, &path, parts.method.as_str()) {
-        RouteMatch::Found(route) => route.clone(),
+    let routes = &domain.route_config.routes;
+    let route = match fc::match_route(routes, &path, parts.method.as_str()) {
+        RouteMatch::Found(route) => route,
         RouteMatch::MethodNotAllowed(route) => {
             return Err(ApiFailure::new(
                 ErrorCode::PathNotSupported,
@@ -114,6 +115,12 @@ pub async fn serve(
     .await?;
     if let DomainAuth::Jwt(jwt) = &served.auth {
         call.check_jwt(jwt)?;
+    }
+    // Authentication saw the path as requested; the function sees it rewritten.
+    let index = routes.iter().position(|r| std::ptr::eq(r, route));
+    let rewrite = index.and_then(|i| served.rewrites.get(i)?.as_ref());
+    if let Some(rewritten) = rewrite.and_then(|r| r.apply(&call.raw_path)) {
+        call.raw_path = rewritten;
     }
     let qualifier = route.qualifier.as_deref().unwrap_or(LATEST);
     http_trigger::run(&app, call, qualifier).await

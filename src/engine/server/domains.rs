@@ -64,6 +64,8 @@ impl DomainAuth {
 pub struct ServedDomain {
     pub domain: CustomDomain,
     pub auth: DomainAuth,
+    /// Each route's compiled `rewriteConfig`, in route order.
+    pub rewrites: Vec<Option<fc::Rewrite>>,
 }
 
 /// Every domain by its lower-case name.
@@ -82,17 +84,35 @@ impl DomainTable {
     fn put(&self, domain: CustomDomain) {
         // Stored domains passed this check when written; one that no longer parses serves
         // nobody rather than serving without its authentication.
-        let auth = match DomainAuth::parse(&domain.auth_config) {
-            Ok(auth) => auth,
-            Err(e) => {
+        let rewrites = domain
+            .route_config
+            .routes
+            .iter()
+            .map(|r| {
+                r.rewrite_config
+                    .as_ref()
+                    .map(fc::Rewrite::compile)
+                    .transpose()
+            })
+            .collect::<Result<Vec<_>, String>>();
+        let auth = DomainAuth::parse(&domain.auth_config);
+        let (auth, rewrites) = match (auth, rewrites) {
+            (Ok(auth), Ok(rewrites)) => (auth, rewrites),
+            (Err(e), _) | (_, Err(e)) => {
                 tracing::warn!("custom domain `{}`: {e}", domain.domain_name);
                 self.remove(&domain.domain_name);
                 return;
             }
         };
         let name = domain.domain_name.clone();
-        self.write()
-            .insert(name, Arc::new(ServedDomain { domain, auth }));
+        self.write().insert(
+            name,
+            Arc::new(ServedDomain {
+                domain,
+                auth,
+                rewrites,
+            }),
+        );
     }
 
     fn remove(&self, name: &str) {
