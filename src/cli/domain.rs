@@ -35,20 +35,14 @@ pub struct DomainPlan {
 }
 
 impl DomainPlan {
-    /// The name the target knows the domain by.
-    pub fn name(&self, local: bool) -> anyhow::Result<String> {
+    /// The name the target knows the domain by; `None` for `auto` off the local engine,
+    /// where the name comes from Serverless Devs' domain service, which `s` does not call.
+    pub fn name(&self, local: bool) -> Option<String> {
         if !self.written_name.eq_ignore_ascii_case("auto") {
-            return Ok(fc::normalize_domain_name(&self.written_name));
+            return Some(fc::normalize_domain_name(&self.written_name));
         }
         if !local {
-            return Err(Hinted::new(
-                format!(
-                    "resource `{}`: `domainName: auto` needs Serverless Devs' domain service, which `s` does not call",
-                    self.resource
-                ),
-                "set `domainName` to a domain you own (with a CNAME to FC), or deploy to the local engine",
-            )
-            .into());
+            return None;
         }
         let function = self
             .input
@@ -58,7 +52,7 @@ impl DomainPlan {
             .map(|r| r.function_name.replace('_', "-").to_ascii_lowercase())
             .unwrap_or_default();
         let region = self.region.as_deref().unwrap_or("cn-hangzhou");
-        Ok(format!("{function}.{region}.fcapp.localhost"))
+        Some(format!("{function}.{region}.fcapp.localhost"))
     }
 }
 
@@ -260,7 +254,13 @@ pub async fn deploy(
     let mut out = Vec::new();
     let mut noted = false;
     for plan in plans {
-        let name = plan.name(local)?;
+        let Some(name) = plan.name(local) else {
+            warn(format!(
+                "resource `{}`: a custom domain with `domainName: auto` is not deployed here: its name comes from Serverless Devs' domain service; set `domainName` to a domain you own (with a CNAME to FC)",
+                plan.resource
+            ));
+            continue;
+        };
         let mut input = plan.input.clone();
         if local {
             let unused: Vec<&str> = REMOTE_ONLY
@@ -315,7 +315,13 @@ pub async fn describe(
 ) -> anyhow::Result<Vec<(String, Value)>> {
     let mut out = Vec::new();
     for plan in plans {
-        let name = plan.name(local)?;
+        let Some(name) = plan.name(local) else {
+            out.push((
+                plan.resource.clone(),
+                json!({"domainName": "auto", "deployed": false}),
+            ));
+            continue;
+        };
         let value = match client.find_domain(&name).await? {
             None => json!({"domainName": name, "deployed": false}),
             Some(domain) => {
@@ -337,7 +343,9 @@ pub async fn describe(
 /// Delete each domain that exists (before the functions it routes to).
 pub async fn remove(client: &FcClient, plans: &[DomainPlan], local: bool) -> anyhow::Result<()> {
     for plan in plans {
-        let name = plan.name(local)?;
+        let Some(name) = plan.name(local) else {
+            continue;
+        };
         if client.find_domain(&name).await?.is_none() {
             status("Skipped", format!("custom domain `{name}` is not deployed"));
             continue;
@@ -359,9 +367,10 @@ pub fn merge_into(results: &mut serde_json::Map<String, Value>, domains: Vec<(St
                     .pointer("/url/custom_domain")
                     .or_else(|| value.get("url").filter(|u| u.is_string()))
                     .cloned();
-                let urls = entry.entry("url").or_insert_with(|| json!({}));
-                if let (Some(url), Value::Object(urls)) = (url, urls) {
-                    urls.insert("custom_domain".into(), url);
+                if let Some(url) = url {
+                    if let Value::Object(urls) = entry.entry("url").or_insert_with(|| json!({})) {
+                        urls.insert("custom_domain".into(), url);
+                    }
                 }
                 entry.insert("customDomain".into(), value);
             }

@@ -468,3 +468,30 @@ fn a_domain_with_function_auth_needs_a_signature_on_an_engine_with_keys() {
     assert_eq!(seen["url"], "/orders");
     assert_eq!(signed_with("not-the-secret").status().as_u16(), 403);
 }
+
+#[test]
+fn an_auto_domain_is_skipped_with_a_warning_off_the_local_engine() {
+    let engine = TestEngine::start();
+    let ws = project();
+    // An FC-compatible endpoint other than the local engine: `auto` has no name there.
+    let deployed = run(&engine, &ws, &["--target", &engine.url, "deploy", "-y"]);
+    let log = text(&deployed.stderr);
+    assert!(deployed.status.success(), "{log}");
+    assert!(
+        log.contains(
+            "resource `py_app`: a custom domain with `domainName: auto` is not deployed here"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("custom domain `api.example.com`"), "{log}");
+    let info = run(
+        &engine,
+        &ws,
+        &["--target", &engine.url, "info", "-o", "json"],
+    );
+    assert!(info.status.success(), "{}", text(&info.stderr));
+    let info: Value = serde_json::from_str(&text(&info.stdout)).unwrap();
+    assert_eq!(info["py_app"]["customDomain"]["deployed"], false);
+    let removed = run(&engine, &ws, &["--target", &engine.url, "remove", "-y"]);
+    assert!(removed.status.success(), "{}", text(&removed.stderr));
+}
