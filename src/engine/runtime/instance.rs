@@ -211,7 +211,7 @@ impl Instance {
             dir.join("pasta.log"),
             pasta.clone(),
         );
-        let logs = LogRouter::new(&spec.function.function_name, &id, sink);
+        let logs = LogRouter::new(&spec.function.function_name, spec.qualifier(), &id, sink);
         if let Some(out) = child.stdout.take() {
             spawn_reader(logs.clone(), LogStream::Stdout, out);
         }

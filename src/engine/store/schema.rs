@@ -128,6 +128,8 @@ const MIGRATIONS: &[&str] = &[
          body TEXT NOT NULL,
          PRIMARY KEY (function, name)
      );",
+    // 7: which version's instance printed a log line, for `s logs --qualifier`.
+    "ALTER TABLE logs ADD COLUMN qualifier TEXT;",
 ];
 
 /// Bring the database to the latest version, one transaction per migration.
