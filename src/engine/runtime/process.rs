@@ -482,11 +482,16 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     env
 }
 
-/// The function's OSS mounts, their bucket folders created and opened (an empty bucket
-/// locally).
+/// The function's OSS and NAS mounts, their folders created and opened (an empty bucket or
+/// file system locally).
 fn oss_mounts(launch: &Launch) -> Result<Vec<OssMount>, StartError> {
-    let buckets = crate::paths::s_home().join("buckets");
-    mounts::oss_mounts(&launch.spec.function, &buckets)
+    let home = crate::paths::s_home();
+    let mut all = mounts::oss_mounts(&launch.spec.function, &home.join("buckets"))?;
+    all.extend(mounts::nas_mounts(
+        &launch.spec.function,
+        &home.join("nas"),
+    )?);
+    Ok(all)
 }
 
 /// A sealed-in-memory file holding `bytes`, read from its start by the child.
