@@ -6,6 +6,7 @@
 //! files, interpreter and version) did not change. Never prints: progress and tool output
 //! go to the caller's callback.
 
+pub mod debs;
 mod plan;
 mod tool;
 
@@ -68,6 +69,9 @@ pub enum BuildError {
         code: Option<i32>,
         output: String,
     },
+    /// An input is not acceptable (a package name, a list too long ...).
+    #[error("{0}")]
+    Invalid(String),
     #[error("cannot access `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -76,7 +80,7 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.to_path_buf(),
             source,
