@@ -72,11 +72,12 @@ pub fn read_list(path: &Path) -> Result<Vec<String>, BuildError> {
     if text.len() as u64 > MAX_LIST_BYTES {
         return Err(BuildError::Invalid(format!(
             "`{}` is larger than {} KiB",
-            path.display(),
+            path.file_name().unwrap_or_default().to_string_lossy(),
             MAX_LIST_BYTES >> 10
         )));
     }
-    parse_list(&text).map_err(|why| BuildError::Invalid(format!("`{}`: {why}", path.display())))
+    let file = path.file_name().unwrap_or_default().to_string_lossy();
+    parse_list(&text).map_err(|why| BuildError::Invalid(format!("`{file}`: {why}")))
 }
 
 /// Download `names` (and the dependencies this host lacks) and unpack them into `target`,
@@ -137,8 +138,12 @@ pub fn install(
 /// apt with a clean, non-interactive setup.
 fn apt_get() -> Command {
     let mut command = Command::new("apt-get");
+    command.args(["-q", "-o", "Dpkg::Use-Pty=0"]);
+    // As root apt downloads as `_apt`, who cannot write into the private temporary folder.
+    if nix::unistd::geteuid().is_root() {
+        command.args(["-o", "APT::Sandbox::User=root"]);
+    }
     command
-        .args(["-q", "-o", "Dpkg::Use-Pty=0"])
         .env("DEBIAN_FRONTEND", "noninteractive")
         .stdin(Stdio::null());
     command
