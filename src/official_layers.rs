@@ -638,6 +638,69 @@ mod tests {
         assert!(supported().all(|o| o.name != "ServerlessDevs"));
     }
 
+    /// What `cache` holds besides lock files.
+    fn built(cache: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn link_plan() -> Plan {
+        Plan {
+            key: "0".repeat(64),
+            steps: vec![Step::Link(
+                "nodejs20/bin/node",
+                PathBuf::from("/usr/bin/env"),
+            )],
+            warning: None,
+            mapped: String::new(),
+        }
+    }
+
+    #[test]
+    fn concurrent_builds_make_one_whole_folder_and_clear_leftovers() {
+        let cache = tempfile::tempdir().unwrap();
+        let official = find("Nodejs20").unwrap();
+        // What a killed build left.
+        let stale = cache.path().join(".Nodejs20.tmp-killed/nodejs20/bin");
+        std::fs::create_dir_all(&stale).unwrap();
+        let root = cache.path().join("Nodejs20-test");
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| build(official, &link_plan(), &root, &mut |_| {}).unwrap());
+            }
+        });
+        assert_eq!(
+            std::fs::read_link(root.join("nodejs20/bin/node")).unwrap(),
+            PathBuf::from("/usr/bin/env")
+        );
+        assert_eq!(built(cache.path()), ["Nodejs20-test"]);
+    }
+
+    #[test]
+    fn a_failed_build_leaves_nothing() {
+        let cache = tempfile::tempdir().unwrap();
+        let official = find("Python3-Flask2x").unwrap();
+        let missing = Interpreter {
+            name: "Python",
+            path: cache.path().join("no-python"),
+            version: "3.11.0".into(),
+        };
+        let plan = Plan {
+            steps: vec![Step::Pip(missing, "flask>=2,<3")],
+            ..link_plan()
+        };
+        let root = cache.path().join("Python3-Flask2x-test");
+        let err = build(official, &plan, &root, &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains("Python3-Flask2x"), "{err}");
+        assert_eq!(built(cache.path()), Vec::<String>::new());
+    }
+
     #[test]
     fn records_carry_the_official_arn() {
         let layer = record(find("Python3-Flask2x").unwrap(), "cn-hangzhou", 2);

@@ -178,3 +178,35 @@ fn api_lists_and_describes_official_layers() {
 fn urlencode(text: &str) -> String {
     text.replace(':', "%3A").replace('/', "%2F")
 }
+
+/// A config as FC's Nginx layer takes it, plus `user root;` (see README).
+const NGINX_CONF: &str = "user root;
+pid /tmp/nginx.pid;
+error_log stderr;
+events {}
+http {
+  access_log off;
+  client_body_temp_path /tmp/body;
+  proxy_temp_path /tmp/proxy;
+  fastcgi_temp_path /tmp/fastcgi;
+  uwsgi_temp_path /tmp/uwsgi;
+  scgi_temp_path /tmp/scgi;
+  include /opt/nginx/conf/mime.types;
+  server {
+    listen 9000;
+    location / { return 200 'nginx $nginx_version'; }
+  }
+}
+";
+
+#[test]
+fn nginx_layer_serves_from_opt_nginx() {
+    let engine = engine();
+    let ws = fc_project(
+        "functionName: nginx-layer\nruntime: custom.debian10\nhandler: index.handler\nlayers:\n  - acs:fc:cn-hangzhou:official:layers/Nginx/versions/1\nenvironmentVariables:\n  PATH: /opt/nginx/sbin:/usr/local/bin:/usr/bin:/bin\ncustomRuntimeConfig:\n  command: [nginx, -c, /code/nginx.conf, -g, 'daemon off;']\n  port: 9000",
+        &[("nginx.conf", NGINX_CONF)],
+    );
+    deploy(&engine, &ws);
+    let body = invoke(&engine, &ws);
+    assert!(body.starts_with("nginx 1."), "{body}");
+}
