@@ -50,16 +50,29 @@ const NODE_SERVER: &str = r#"
 const http = require('http');
 const { execFileSync } = require('child_process');
 http.createServer((req, res) => {
-  // The layer's own path, as FC's documentation has functions call it.
-  const version = execFileSync('/opt/nodejs20/bin/node', ['-p', 'process.versions.node']).toString().trim();
+  // The layer's `node`, first on the function's own PATH.
   const first = process.env.PATH.split(':')[0];
+  const version = execFileSync(`${first}/node`, ['-p', 'process.versions.node']).toString().trim();
   res.end(`node ${version} from ${first}`);
-}).listen(9000, '0.0.0.0');
+}).listen(process.env.FC_CUSTOM_LISTEN_PORT || 9000, '0.0.0.0');
 "#;
 
 #[test]
 fn nodejs20_layer_runs_a_custom_runtime_started_by_name() {
-    let engine = engine();
+    node_layer_runs(engine(), true);
+}
+
+#[test]
+fn nodejs20_layer_paths_work_without_the_sandbox_too() {
+    let home = tempfile::tempdir().unwrap();
+    let cache = shared_cache();
+    let envs = [("S_SANDBOX", "off"), ("S_OFFICIAL_LAYERS", cache.as_str())];
+    node_layer_runs(TestEngine::start_env(home, &[], &envs), false);
+}
+
+/// Deploy and invoke a server started as `node server.js` with the layer's `PATH`; in the
+/// sandbox the layer is at `/opt`, without it at the merged folder on the host.
+fn node_layer_runs(engine: TestEngine, sandboxed: bool) {
     let ws = fc_project(
         "functionName: node-layer\nruntime: custom.debian10\nhandler: index.handler\nlayers:\n  - acs:fc:cn-hangzhou:official:layers/Nodejs20/versions/1\nenvironmentVariables:\n  PATH: /opt/nodejs20/bin:/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/sbin:/bin\ncustomRuntimeConfig:\n  command: [node, server.js]\n  port: 9000",
         &[("server.js", NODE_SERVER)],
@@ -71,10 +84,17 @@ fn nodejs20_layer_runs_a_custom_runtime_started_by_name() {
         .output()
         .expect("node is required: run .ci/setup");
     let host = String::from_utf8_lossy(&host.stdout).trim().to_string();
-    assert_eq!(
-        invoke(&engine, &ws),
-        format!("node {host} from /opt/nodejs20/bin")
-    );
+    let body = invoke(&engine, &ws);
+    let dir = body
+        .strip_prefix(&format!("node {host} from "))
+        .unwrap_or_else(|| panic!("{body}"));
+    match sandboxed {
+        true => assert_eq!(dir, "/opt/nodejs20/bin"),
+        false => assert!(
+            dir.ends_with("/nodejs20/bin") && dir.starts_with(engine.home.path().to_str().unwrap()),
+            "{dir}"
+        ),
+    }
 }
 
 const FLASK_APP: &str = r#"

@@ -420,6 +420,31 @@ fn to_host(path: &str, launch: &Launch) -> PathBuf {
     PathBuf::from(path)
 }
 
+/// Without the sandbox, a variable listing FC paths (`PATH=/opt/nodejs20/bin:/usr/bin`,
+/// `PYTHONPATH=/opt/python`, `JAVA_HOME=/opt/java17`) names the code dir and the merged
+/// layers instead, so manifests written for FC run unchanged there too. `None` when
+/// nothing in it is an FC path.
+fn map_fc_paths(value: &str, launch: &Launch) -> Option<String> {
+    let is_fc = |part: &str| {
+        ["/opt", "/code"]
+            .iter()
+            .any(|top| part == *top || part.starts_with(&format!("{top}/")))
+    };
+    let parts: Vec<&str> = value.split(':').collect();
+    if !parts.iter().any(|p| is_fc(p)) {
+        return None;
+    }
+    let mapped: Vec<String> = parts
+        .iter()
+        .map(|part| match is_fc(part) {
+            true if *part == "/opt" => opt_path(launch).display().to_string(),
+            true => to_host(part, launch).display().to_string(),
+            false => part.to_string(),
+        })
+        .collect();
+    Some(mapped.join(":"))
+}
+
 /// Where a start command lives on the host: an absolute path maps as the function sees it,
 /// a relative one is relative to the code dir, a bare name is looked up on the function's
 /// own `PATH` (`/code/bin`, `/code/python/bin`, `/opt/bin`, ...), as FC does: the one its
@@ -523,7 +548,7 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     }
     for (k, v) in &f.environment_variables {
         let mapped = (!launch.sandbox)
-            .then(|| mounts::map_env_value(v, oss))
+            .then(|| mounts::map_env_value(v, oss).or_else(|| map_fc_paths(v, launch)))
             .flatten();
         set(k, mapped.unwrap_or_else(|| v.clone()));
     }
