@@ -104,7 +104,7 @@ pub fn install(
     for dir in [&downloads, &unpacked] {
         std::fs::create_dir(dir).map_err(|e| BuildError::io(dir, e))?;
     }
-    let wanted = resolve(names)?;
+    let wanted = resolve(names, on_line)?;
     if !wanted.is_empty() {
         let mut command = apt_get();
         command
@@ -151,7 +151,7 @@ fn apt_get() -> Command {
 
 /// The packages apt would download to install `names` here: the names themselves and
 /// every dependency not installed on this host.
-fn resolve(names: &[String]) -> Result<Vec<String>, BuildError> {
+fn resolve(names: &[String], on_line: &mut dyn FnMut(String)) -> Result<Vec<String>, BuildError> {
     if names.is_empty() {
         return Ok(Vec::new());
     }
@@ -171,6 +171,10 @@ fn resolve(names: &[String]) -> Result<Vec<String>, BuildError> {
         message: format!("{e}; Debian packages need apt (a Debian or Ubuntu host)"),
     })?;
     if !out.status.success() {
+        // As a streamed tool's would be: shown as it comes, and kept for the error.
+        for line in String::from_utf8_lossy(&out.stderr).lines() {
+            on_line(line.to_string());
+        }
         return Err(BuildError::ToolFailed {
             command: shown,
             status: format!("exit code {}", out.status.code().unwrap_or(-1)),
