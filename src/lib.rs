@@ -1,7 +1,8 @@
 //! `s`: the serverless developer tool and the local Function Compute engine in one crate.
 //!
 //! Dependency direction: `cli` uses everything; `engine` uses `fc`, `package` and
-//! `manifest` types only, and `official_layers` (which builds with `build`'s tools);
+//! `manifest` types only, and `official_layers` (which builds with `build`'s tools and asks
+//! the sandbox what instances see);
 //! `client` uses `fc`; `manifest`, `package` and `fc` use none of `cli`, `engine` or
 //! `client`. Nothing below `cli` prints to the terminal.
 

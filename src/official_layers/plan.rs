@@ -9,6 +9,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::{Official, OfficialError, Recipe};
 use crate::build::Interpreter;
+use crate::engine::runtime::sandbox::shown_by_system_dirs;
 
 /// What a layer is made of on this host, decided before anything is built.
 pub(super) struct Plan {
@@ -181,6 +182,21 @@ impl Official {
                 }
             },
         };
+        // Node.js and Python are shown wherever they live (the engine binds the interpreters
+        // it found); any other host tool must be inside the system dirs the sandbox shows, or
+        // its link would lead nowhere there.
+        let interpreter = matches!(self.recipe, Recipe::Node(_) | Recipe::Python(_));
+        for step in &steps {
+            if let Step::Link(_, target) = step {
+                let real = target.canonicalize().unwrap_or_else(|_| target.clone());
+                if !interpreter && !shown_by_system_dirs(&real) {
+                    return Err(unavailable(format!(
+                        "`{}` is outside the system dirs instances see (`/usr`, `/bin`, `/lib`, ...); install it from the system's packages",
+                        real.display()
+                    )));
+                }
+            }
+        }
         let key = hex::encode(Sha256::digest(format!("{}\0{identity}", self.name)));
         Ok(Plan {
             key,
