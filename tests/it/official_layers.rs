@@ -5,9 +5,11 @@
 //! Registry-built layers (Flask from PyPI) are kept in one cache under the target dir that
 //! every test run shares, so only the first run downloads.
 
+use std::time::Duration;
+
 use serde_json::Value;
 
-use crate::common::{fc_project, run, stderr, stdout, TestEngine, Workspace};
+use crate::common::{fc_project, run, stderr, stdout, wait_for, TestEngine, Workspace};
 use crate::isolation;
 
 /// The official-layer cache shared by test runs.
@@ -229,4 +231,34 @@ fn nginx_layer_serves_from_opt_nginx() {
     deploy(&engine, &ws);
     let body = invoke(&engine, &ws);
     assert!(body.starts_with("nginx 1."), "{body}");
+}
+
+#[test]
+fn a_layer_backed_by_another_runtime_version_says_so_in_the_function_log() {
+    let engine = engine();
+    let host = std::process::Command::new("node")
+        .args(["-p", "process.versions.node.split('.')[0]"])
+        .output()
+        .expect("node is required: run .ci/setup");
+    let host = String::from_utf8_lossy(&host.stdout).trim().to_string();
+    // A Node.js layer of another major version than the host's.
+    let major = if host == "16" { "18" } else { "16" };
+    let ws = fc_project(
+        &format!("functionName: other-node\nruntime: custom.debian10\nhandler: index.handler\nlayers:\n  - acs:fc:cn-hangzhou:official:layers/Nodejs{major}/versions/1\nenvironmentVariables:\n  PATH: /opt/nodejs{major}/bin:/usr/bin:/bin\ncustomRuntimeConfig:\n  command: [node, server.js]\n  port: 9000"),
+        &[("server.js", NODE_SERVER)],
+    );
+    deploy(&engine, &ws);
+    let body = invoke(&engine, &ws);
+    assert!(body.contains(&format!("/opt/nodejs{major}/bin")), "{body}");
+    let expected = format!(
+        "warning: official layer `Nodejs{major}` is Node.js {major} on FC; locally it runs the host's Node.js {host}."
+    );
+    wait_for(
+        "the warning in the function log",
+        Duration::from_secs(10),
+        || {
+            let out = run(&engine, &ws, &["logs"]);
+            stdout(&out).contains(&expected).then_some(())
+        },
+    );
 }
