@@ -227,6 +227,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn custom_runtimes_get_every_installer_their_code_needs_apt_first() {
+        let code = tempfile::tempdir().unwrap();
+        for (name, body) in [
+            ("apt-get.list", "hello\n"),
+            ("requirements.txt", "flask\n"),
+            ("package.json", "{}"),
+        ] {
+            std::fs::write(code.path().join(name), body).unwrap();
+        }
+        let whats = |runtime: &str| -> Vec<String> {
+            let spec = BuildSpec {
+                code_dir: code.path().to_path_buf(),
+                runtime: runtime.into(),
+                command: None,
+                python: None,
+                node: None,
+                force: false,
+                state_dir: code.path().join("state"),
+            };
+            plans(&spec).unwrap().into_iter().map(|p| p.what).collect()
+        };
+        assert_eq!(
+            whats("custom.debian10"),
+            ["apt-get.list", "requirements.txt", "package.json"]
+        );
+        assert_eq!(whats("python3.10"), ["apt-get.list", "requirements.txt"]);
+        assert_eq!(whats("nodejs20"), ["apt-get.list", "package.json"]);
+    }
+
+    #[test]
     fn runtime_names_give_the_language_version() {
         assert_eq!(runtime_version("python3.10"), Some("3.10"));
         assert_eq!(runtime_version("python3"), Some("3.6"));
