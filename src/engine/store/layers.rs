@@ -180,7 +180,7 @@ impl Store {
 }
 
 /// The record of official layer `name`, its folder prepared.
-pub fn official_layer(name: &str, version: u32) -> Result<Layer, StoreError> {
+fn official_layer(name: &str, version: u32) -> Result<Layer, StoreError> {
     use crate::official_layers::{self, OfficialError};
     let prepared = official_layers::prepare(name, &mut |_| {}).map_err(|e| match e {
         OfficialError::Unknown(_) => StoreError::LayerNotFound {
