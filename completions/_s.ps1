@@ -217,6 +217,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Start of the window (RFC 3339, epoch, or relative like `10m`)')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'End of the window')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'End of the window')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'r')
             [CompletionResult]::new('--request-id', '--request-id', [CompletionResultType]::ParameterName, 'request-id')
             [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'instance-id')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, '`success` or `fail`')
@@ -439,6 +440,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Install again even when the inputs did not change')
+            [CompletionResult]::new('--use-docker', '--use-docker', [CompletionResultType]::ParameterName, 'Accepted for Serverless Devs compatibility: the build runs on the host')
+            [CompletionResult]::new('--use-sandbox', '--use-sandbox', [CompletionResultType]::ParameterName, 'Accepted for Serverless Devs compatibility: the build runs on the host')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
             [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
@@ -465,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('prepare-official', 'prepare-official', [CompletionResultType]::ParameterValue, 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -526,6 +530,23 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        's;layer;prepare-official' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
+            [CompletionResult]::new('--skip-actions', '--skip-actions', [CompletionResultType]::ParameterName, 'Skip `actions` hooks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         's;layer;remove' {
             [CompletionResult]::new('--layer-name', '--layer-name', [CompletionResultType]::ParameterName, 'Layer name (as Serverless Devs spells it)')
             [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version to remove (default: every version)')
@@ -549,6 +570,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('prepare-official', 'prepare-official', [CompletionResultType]::ParameterValue, 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -560,6 +582,9 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;layer;help;versions' {
+            break
+        }
+        's;layer;help;prepare-official' {
             break
         }
         's;layer;help;remove' {
@@ -1333,6 +1358,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a folder or zip as a new layer version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List layers with their newest version')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a layer')
+            [CompletionResult]::new('prepare-official', 'prepare-official', [CompletionResultType]::ParameterValue, 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one version of a layer, or all of them')
             break
         }
@@ -1343,6 +1369,9 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;help;layer;versions' {
+            break
+        }
+        's;help;layer;prepare-official' {
             break
         }
         's;help;layer;remove' {

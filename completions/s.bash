@@ -319,6 +319,9 @@ _s() {
             s__subcmd__help__subcmd__layer,list)
                 cmd="s__subcmd__help__subcmd__layer__subcmd__list"
                 ;;
+            s__subcmd__help__subcmd__layer,prepare-official)
+                cmd="s__subcmd__help__subcmd__layer__subcmd__prepare__subcmd__official"
+                ;;
             s__subcmd__help__subcmd__layer,publish)
                 cmd="s__subcmd__help__subcmd__layer__subcmd__publish"
                 ;;
@@ -364,6 +367,9 @@ _s() {
             s__subcmd__layer,list)
                 cmd="s__subcmd__layer__subcmd__list"
                 ;;
+            s__subcmd__layer,prepare-official)
+                cmd="s__subcmd__layer__subcmd__prepare__subcmd__official"
+                ;;
             s__subcmd__layer,publish)
                 cmd="s__subcmd__layer__subcmd__publish"
                 ;;
@@ -378,6 +384,9 @@ _s() {
                 ;;
             s__subcmd__layer__subcmd__help,list)
                 cmd="s__subcmd__layer__subcmd__help__subcmd__list"
+                ;;
+            s__subcmd__layer__subcmd__help,prepare-official)
+                cmd="s__subcmd__layer__subcmd__help__subcmd__prepare__subcmd__official"
                 ;;
             s__subcmd__layer__subcmd__help,publish)
                 cmd="s__subcmd__layer__subcmd__help__subcmd__publish"
@@ -1117,7 +1126,7 @@ _s() {
             return 0
             ;;
         s__subcmd__build)
-            opts="-t -a -o -y -h --python --node --force --command --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
+            opts="-t -a -o -y -h --python --node --force --command --use-docker --use-sandbox --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2463,7 +2472,7 @@ _s() {
             return 0
             ;;
         s__subcmd__help__subcmd__layer)
-            opts="publish list versions remove"
+            opts="publish list versions prepare-official remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2477,6 +2486,20 @@ _s() {
             return 0
             ;;
         s__subcmd__help__subcmd__layer__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        s__subcmd__help__subcmd__layer__subcmd__prepare__subcmd__official)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2993,7 +3016,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer)
-            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help publish list versions remove help"
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help publish list versions prepare-official remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,7 +3062,7 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__help)
-            opts="publish list versions remove help"
+            opts="publish list versions prepare-official remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3090,20 @@ _s() {
             return 0
             ;;
         s__subcmd__layer__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        s__subcmd__layer__subcmd__help__subcmd__prepare__subcmd__official)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3133,6 +3170,52 @@ _s() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "default json yaml raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "default json yaml raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        s__subcmd__layer__subcmd__prepare__subcmd__official)
+            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3517,7 +3600,7 @@ _s() {
             return 0
             ;;
         s__subcmd__logs)
-            opts="-s -e -t -a -o -y -h --tail --start-time --end-time --request-id --instance-id --type --search --match --qualifier --query --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
+            opts="-s -e -r -t -a -o -y -h --tail --start-time --end-time --request-id --instance-id --type --search --match --qualifier --query --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3540,6 +3623,10 @@ _s() {
                     return 0
                     ;;
                 --request-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

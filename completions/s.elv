@@ -206,6 +206,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --start-time 'Start of the window (RFC 3339, epoch, or relative like `10m`)'
             cand -e 'End of the window'
             cand --end-time 'End of the window'
+            cand -r 'r'
             cand --request-id 'request-id'
             cand --instance-id 'instance-id'
             cand --type '`success` or `fail`'
@@ -411,6 +412,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
             cand --force 'Install again even when the inputs did not change'
+            cand --use-docker 'Accepted for Serverless Devs compatibility: the build runs on the host'
+            cand --use-sandbox 'Accepted for Serverless Devs compatibility: the build runs on the host'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
@@ -436,6 +439,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand publish 'Publish a folder or zip as a new layer version'
             cand list 'List layers with their newest version'
             cand versions 'List the versions of a layer'
+            cand prepare-official 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
             cand remove 'Remove one version of a layer, or all of them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -493,6 +497,22 @@ set edit:completion:arg-completer[s] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'s;layer;prepare-official'= {
+            cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
+            cand -a 'Credential alias from `s config`'
+            cand --access 'Credential alias from `s config`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
+            cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand --debug 'Show debug output, including HTTP exchanges'
+            cand -y 'Answer yes to every question'
+            cand --assume-yes 'Answer yes to every question'
+            cand --skip-actions 'Skip `actions` hooks'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'s;layer;remove'= {
             cand --layer-name 'Layer name (as Serverless Devs spells it)'
             cand --version-id 'The version to remove (default: every version)'
@@ -515,6 +535,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand publish 'Publish a folder or zip as a new layer version'
             cand list 'List layers with their newest version'
             cand versions 'List the versions of a layer'
+            cand prepare-official 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
             cand remove 'Remove one version of a layer, or all of them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -523,6 +544,8 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;layer;help;list'= {
         }
         &'s;layer;help;versions'= {
+        }
+        &'s;layer;help;prepare-official'= {
         }
         &'s;layer;help;remove'= {
         }
@@ -1212,6 +1235,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand publish 'Publish a folder or zip as a new layer version'
             cand list 'List layers with their newest version'
             cand versions 'List the versions of a layer'
+            cand prepare-official 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
             cand remove 'Remove one version of a layer, or all of them'
         }
         &'s;help;layer;publish'= {
@@ -1219,6 +1243,8 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;help;layer;list'= {
         }
         &'s;help;layer;versions'= {
+        }
+        &'s;help;layer;prepare-official'= {
         }
         &'s;help;layer;remove'= {
         }

@@ -178,7 +178,7 @@ complete -c s -n "__fish_s_using_subcommand remove" -l skip-actions -d 'Skip `ac
 complete -c s -n "__fish_s_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand logs" -s s -l start-time -d 'Start of the window (RFC 3339, epoch, or relative like `10m`)' -r
 complete -c s -n "__fish_s_using_subcommand logs" -s e -l end-time -d 'End of the window' -r
-complete -c s -n "__fish_s_using_subcommand logs" -l request-id -r
+complete -c s -n "__fish_s_using_subcommand logs" -s r -l request-id -r
 complete -c s -n "__fish_s_using_subcommand logs" -l instance-id -r
 complete -c s -n "__fish_s_using_subcommand logs" -l type -d '`success` or `fail`' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l search -d 'Only lines containing this text' -r
@@ -333,27 +333,30 @@ raw\t''"
 complete -c s -n "__fish_s_using_subcommand build" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand build" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
 complete -c s -n "__fish_s_using_subcommand build" -l force -d 'Install again even when the inputs did not change'
+complete -c s -n "__fish_s_using_subcommand build" -l use-docker -d 'Accepted for Serverless Devs compatibility: the build runs on the host'
+complete -c s -n "__fish_s_using_subcommand build" -l use-sandbox -d 'Accepted for Serverless Devs compatibility: the build runs on the host'
 complete -c s -n "__fish_s_using_subcommand build" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand build" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand build" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand build" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s a -l access -d 'Credential alias from `s config`' -r
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s o -l output -d 'Output format' -r -f -a "default\t''
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -s o -l output -d 'Output format' -r -f -a "default\t''
 json\t''
 yaml\t''
 raw\t''"
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -l debug -d 'Show debug output, including HTTP exchanges'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s y -l assume-yes -d 'Answer yes to every question'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -l skip-actions -d 'Skip `actions` hooks'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "list" -d 'List layers with their newest version'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "versions" -d 'List the versions of a layer'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "remove" -d 'Remove one version of a layer, or all of them'
-complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "list" -d 'List layers with their newest version'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "versions" -d 'List the versions of a layer'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "prepare-official" -d 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "remove" -d 'Remove one version of a layer, or all of them'
+complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcommand_from publish list versions prepare-official remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l code -d 'Folder (or `.zip`) with the layer\'s files, laid out as under `/opt`' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l layer-name -d 'Layer name' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l compatible-runtime -d 'Runtimes the layer supports, comma-separated' -r
@@ -396,6 +399,18 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -s a -l access -d 'Credential alias from `s config`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -s o -l output -d 'Output format' -r -f -a "default\t''
+json\t''
+yaml\t''
+raw\t''"
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -l debug -d 'Show debug output, including HTTP exchanges'
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -s y -l assume-yes -d 'Answer yes to every question'
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -l skip-actions -d 'Skip `actions` hooks'
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from prepare-official" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -l layer-name -d 'Layer name (as Serverless Devs spells it)' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -l version-id -d 'The version to remove (default: every version)' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -413,6 +428,7 @@ complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "list" -d 'List layers with their newest version'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a layer'
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "prepare-official" -d 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one version of a layer, or all of them'
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
@@ -878,6 +894,7 @@ complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_fro
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "publish" -d 'Publish a folder or zip as a new layer version'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "list" -d 'List layers with their newest version'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "versions" -d 'List the versions of a layer'
+complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "prepare-official" -d 'Build the local equivalent of an FC official layer now (deploy builds it otherwise)'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from layer" -f -a "remove" -d 'Remove one version of a layer, or all of them'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "publish" -d 'Publish the function as it is deployed now as a new version'
 complete -c s -n "__fish_s_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "list" -d 'List the versions, newest first'

@@ -2,10 +2,14 @@
 //! tools, where FC's runtimes look for them: Python `requirements.txt` → `pip install -t
 //! <code>/python` (FC's Python runtime has `/code/python` first on `PYTHONPATH`), Node.js
 //! `package.json` → `npm ci`/`npm install --omit=dev` into `<code>/node_modules`, and an
-//! explicit build command for any runtime. Work is skipped when the inputs (dependency
+//! explicit build command for any runtime. Custom runtimes get all of these that apply, and
+//! `apt-get.list` (any runtime) → the Debian packages unpacked into `<code>/apt-archives`
+//! (see `debs`), whose `usr/bin` and library dirs the engine puts on `PATH` and
+//! `LD_LIBRARY_PATH`. Work is skipped when the inputs (dependency
 //! files, interpreter and version) did not change. Never prints: progress and tool output
 //! go to the caller's callback.
 
+pub mod debs;
 mod plan;
 mod tool;
 
@@ -13,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-pub use plan::{plan, Plan};
+pub use plan::{plans, Action, Plan, APT_ARCHIVES, APT_LIST};
 pub use tool::{run_streamed, Interpreter};
 
 /// What to build and with which tools.
@@ -68,6 +72,9 @@ pub enum BuildError {
         code: Option<i32>,
         output: String,
     },
+    /// An input is not acceptable (a package name, a list too long ...).
+    #[error("{0}")]
+    Invalid(String),
     #[error("cannot access `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -76,7 +83,7 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.to_path_buf(),
             source,
@@ -89,32 +96,46 @@ pub fn build(
     spec: &BuildSpec,
     on_event: &mut dyn FnMut(BuildEvent),
 ) -> Result<BuildOutcome, BuildError> {
-    let Some(plan) = plan(spec)? else {
+    let plans = plans(spec)?;
+    if plans.is_empty() {
         return Ok(BuildOutcome::NothingToDo {
             reason: plan::nothing_reason(spec),
         });
-    };
+    }
+    let what = plans
+        .iter()
+        .map(|p| p.what.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let stamp = stamp_path(&spec.state_dir, &spec.code_dir);
-    let fingerprint = fingerprint(&plan)?;
+    let mut fingerprints = Vec::new();
+    for plan in &plans {
+        fingerprints.push(fingerprint(plan)?);
+    }
+    let fingerprint = fingerprints.join("+");
     let current = std::fs::read_to_string(&stamp).ok();
-    let outputs_present = plan.output.as_ref().is_none_or(|o| o.exists());
+    let outputs_present = plans
+        .iter()
+        .all(|p| p.output.as_ref().is_none_or(|o| o.exists()));
     if !spec.force && outputs_present && current.as_deref() == Some(fingerprint.as_str()) {
-        return Ok(BuildOutcome::UpToDate { what: plan.what });
+        return Ok(BuildOutcome::UpToDate { what });
     }
     // A failed build must not leave a stamp that says it succeeded.
     let _ = std::fs::remove_file(&stamp);
-    if let Some(warning) = &plan.warning {
-        on_event(BuildEvent::Warning(warning.clone()));
-    }
-    on_event(BuildEvent::Step(plan.shown.clone()));
     // pip and npm create their cache folders with the user's umask; a private parent
     // keeps them to the user.
     let cache = spec.state_dir.join("cache");
     crate::private_fs::create_dir_all(&cache).map_err(|e| BuildError::io(&cache, e))?;
-    tool::run(&plan, &spec.code_dir, on_event)?;
+    for plan in &plans {
+        if let Some(warning) = &plan.warning {
+            on_event(BuildEvent::Warning(warning.clone()));
+        }
+        on_event(BuildEvent::Step(plan.shown.clone()));
+        tool::run(plan, &spec.code_dir, on_event)?;
+    }
     crate::private_fs::write(&stamp, fingerprint.as_bytes())
         .map_err(|e| BuildError::io(&stamp, e))?;
-    Ok(BuildOutcome::Built { what: plan.what })
+    Ok(BuildOutcome::Built { what })
 }
 
 /// Stamps live under the state dir, keyed by the code folder, so nothing extra lands in

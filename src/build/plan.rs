@@ -8,16 +8,14 @@ use super::tool::Interpreter;
 use super::{BuildError, BuildSpec};
 use crate::fc::{self, RuntimeFamily};
 
-/// One tool invocation and what decides whether it must run again.
+/// One build step and what decides whether it must run again.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The input the build is about: `requirements.txt`, `package.json`, `build command`.
     pub what: String,
     /// The command line as shown to the user.
     pub shown: String,
-    pub program: PathBuf,
-    pub args: Vec<String>,
-    pub envs: Vec<(String, String)>,
+    pub action: Action,
     /// Files whose contents decide whether to build again.
     pub inputs: Vec<PathBuf>,
     /// What the tool creates; a build is redone when it is missing. `None`: always build.
@@ -27,26 +25,56 @@ pub struct Plan {
     pub warning: Option<String>,
 }
 
-/// The plan for `spec`, or `None` when there is nothing to install.
-pub fn plan(spec: &BuildSpec) -> Result<Option<Plan>, BuildError> {
-    if let Some(command) = &spec.command {
-        return Ok(Some(command_plan(command)));
-    }
-    let code = &spec.code_dir;
-    match fc::runtime_family(&spec.runtime) {
-        RuntimeFamily::Python if code.join("requirements.txt").is_file() => {
-            python_plan(spec).map(Some)
-        }
-        RuntimeFamily::NodeJs if code.join("package.json").is_file() => node_plan(spec).map(Some),
-        _ => Ok(None),
-    }
+/// What a step does.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Run a tool in the code folder.
+    Tool {
+        program: PathBuf,
+        args: Vec<String>,
+        envs: Vec<(String, String)>,
+    },
+    /// Download these Debian packages and unpack them into `<code>/apt-archives`.
+    Debs { packages: Vec<String> },
 }
 
-/// Why `plan` found nothing, for the user.
+/// The steps for `spec`, in order; empty when there is nothing to install. A custom
+/// runtime gets what FC's build does for it: `apt-get.list`, then `requirements.txt`, then
+/// `package.json`, whichever the code has (`apt-get.list` first for built-in runtimes too).
+pub fn plans(spec: &BuildSpec) -> Result<Vec<Plan>, BuildError> {
+    if let Some(command) = &spec.command {
+        return Ok(vec![command_plan(command)]);
+    }
+    let code = &spec.code_dir;
+    let has = |name: &str| code.join(name).is_file();
+    let mut plans = Vec::new();
+    if has(APT_LIST) {
+        plans.push(apt_plan(spec)?);
+    }
+    let family = fc::runtime_family(&spec.runtime);
+    let custom = family == RuntimeFamily::Custom;
+    if (custom || family == RuntimeFamily::Python) && has("requirements.txt") {
+        plans.push(python_plan(spec)?);
+    }
+    if (custom || family == RuntimeFamily::NodeJs) && has("package.json") {
+        plans.push(node_plan(spec)?);
+    }
+    Ok(plans)
+}
+
+/// The Debian packages a function needs, one or more a line (FC's custom runtimes).
+pub const APT_LIST: &str = "apt-get.list";
+/// Where `apt-get.list` packages are unpacked, below the code folder.
+pub const APT_ARCHIVES: &str = "apt-archives";
+
+/// Why `plans` found nothing, for the user.
 pub fn nothing_reason(spec: &BuildSpec) -> String {
     match fc::runtime_family(&spec.runtime) {
         RuntimeFamily::Python => "no `requirements.txt` in the code folder".into(),
         RuntimeFamily::NodeJs => "no `package.json` in the code folder".into(),
+        RuntimeFamily::Custom => {
+            "no `apt-get.list`, `requirements.txt` or `package.json` in the code folder".into()
+        }
         _ => format!(
             "runtime `{}` has no installer; pass `--command` to run a build command",
             spec.runtime
@@ -54,14 +82,33 @@ pub fn nothing_reason(spec: &BuildSpec) -> String {
     }
 }
 
+fn apt_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
+    let list = spec.code_dir.join(APT_LIST);
+    let packages = super::debs::read_list(&list)?;
+    Ok(Plan {
+        what: APT_LIST.into(),
+        shown: format!(
+            "apt-get download {} (unpacked into {APT_ARCHIVES})",
+            packages.join(" ")
+        ),
+        action: Action::Debs { packages },
+        inputs: vec![list],
+        output: Some(spec.code_dir.join(APT_ARCHIVES)),
+        tool_identity: "apt".into(),
+        warning: None,
+    })
+}
+
 /// An explicit command always runs: its inputs are unknown.
 fn command_plan(command: &str) -> Plan {
     Plan {
         what: "build command".into(),
         shown: command.to_string(),
-        program: PathBuf::from("sh"),
-        args: vec!["-c".into(), command.to_string()],
-        envs: Vec::new(),
+        action: Action::Tool {
+            program: PathBuf::from("sh"),
+            args: vec!["-c".into(), command.to_string()],
+            envs: Vec::new(),
+        },
         inputs: Vec::new(),
         output: None,
         tool_identity: String::new(),
@@ -96,9 +143,11 @@ fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
     Ok(Plan {
         what: "requirements.txt".into(),
         shown: "pip install -r requirements.txt -t python".into(),
-        program: python.path.clone(),
-        args,
-        envs: vec![("PIP_ROOT_USER_ACTION".into(), "ignore".into())],
+        action: Action::Tool {
+            program: python.path.clone(),
+            args,
+            envs: vec![("PIP_ROOT_USER_ACTION".into(), "ignore".into())],
+        },
         inputs: vec![code.join("requirements.txt")],
         output: Some(target),
         tool_identity: python.identity(),
@@ -134,9 +183,11 @@ fn node_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
     Ok(Plan {
         what: "package.json".into(),
         shown: format!("npm {}", args[..2].join(" ")),
-        program: npm,
-        args,
-        envs: vec![("PATH".into(), format!("{}:{path}", bin_dir.display()))],
+        action: Action::Tool {
+            program: npm,
+            args,
+            envs: vec![("PATH".into(), format!("{}:{path}", bin_dir.display()))],
+        },
         inputs,
         output: Some(code.join("node_modules")),
         tool_identity: node.identity(),
@@ -174,6 +225,36 @@ fn mismatch(interpreter: &Interpreter, runtime: &str, flag: &str) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_runtimes_get_every_installer_their_code_needs_apt_first() {
+        let code = tempfile::tempdir().unwrap();
+        for (name, body) in [
+            ("apt-get.list", "hello\n"),
+            ("requirements.txt", "flask\n"),
+            ("package.json", "{}"),
+        ] {
+            std::fs::write(code.path().join(name), body).unwrap();
+        }
+        let whats = |runtime: &str| -> Vec<String> {
+            let spec = BuildSpec {
+                code_dir: code.path().to_path_buf(),
+                runtime: runtime.into(),
+                command: None,
+                python: None,
+                node: None,
+                force: false,
+                state_dir: code.path().join("state"),
+            };
+            plans(&spec).unwrap().into_iter().map(|p| p.what).collect()
+        };
+        assert_eq!(
+            whats("custom.debian10"),
+            ["apt-get.list", "requirements.txt", "package.json"]
+        );
+        assert_eq!(whats("python3.10"), ["apt-get.list", "requirements.txt"]);
+        assert_eq!(whats("nodejs20"), ["apt-get.list", "package.json"]);
+    }
 
     #[test]
     fn runtime_names_give_the_language_version() {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 
+use super::plan::Action;
 use super::{BuildError, BuildEvent, Plan};
 
 /// A host interpreter: its real executable and version (`3.11.7`, `20.20.2`).
@@ -67,20 +68,33 @@ fn probe(
     }
 }
 
-/// Run the plan's tool in `dir`, passing each output line to `on_event`.
+/// Run the plan's step in `dir`, passing each output line to `on_event`.
 pub fn run(
     plan: &Plan,
     dir: &Path,
     on_event: &mut dyn FnMut(BuildEvent),
 ) -> Result<(), BuildError> {
-    let mut command = Command::new(&plan.program);
-    command
-        .args(&plan.args)
-        .envs(plan.envs.iter().map(|(k, v)| (k, v)))
-        .current_dir(dir);
-    run_streamed(&plan.shown, command, &mut |line| {
-        on_event(BuildEvent::Output(line))
-    })
+    let mut on_line = |line| on_event(BuildEvent::Output(line));
+    match &plan.action {
+        Action::Tool {
+            program,
+            args,
+            envs,
+        } => {
+            let mut command = Command::new(program);
+            command
+                .args(args)
+                .envs(envs.iter().map(|(k, v)| (k, v)))
+                .current_dir(dir);
+            run_streamed(&plan.shown, command, &mut on_line)
+        }
+        Action::Debs { packages } => {
+            let target = dir.join(super::plan::APT_ARCHIVES);
+            let archives = super::debs::install(packages, &target, &mut on_line)?;
+            on_line(format!("unpacked {}", archives.join(" ")));
+            Ok(())
+        }
+    }
 }
 
 /// Run `command` (shown to users as `shown`) with stdout and stderr passed to `on_line`

@@ -367,6 +367,12 @@ pub struct BuildArgs {
     /// Shell command to run in the code folder instead of the runtime's installer
     #[arg(long, value_name = "COMMAND")]
     pub command: Option<String>,
+    /// Accepted for Serverless Devs compatibility: the build runs on the host
+    #[arg(long = "use-docker")]
+    pub use_docker: bool,
+    /// Accepted for Serverless Devs compatibility: the build runs on the host
+    #[arg(long = "use-sandbox")]
+    pub use_sandbox: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -381,6 +387,13 @@ pub enum LayerCommand {
     },
     /// List the versions of a layer
     Versions(LayerNameArgs),
+    /// Build the local equivalent of an FC official layer now (deploy builds it otherwise)
+    #[command(name = "prepare-official")]
+    PrepareOfficial {
+        /// FC's name of the layer, e.g. `Python3-Flask2x`; every supported one when omitted
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Remove one version of a layer, or all of them
     Remove {
         #[command(flatten)]

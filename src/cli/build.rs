@@ -25,6 +25,17 @@ pub fn run(ctx: &Context, args: BuildArgs) -> anyhow::Result<()> {
         _ => ctx,
     };
     let resources = ctx.selected_resources(&manifest)?;
+    if args.use_docker || args.use_sandbox {
+        let flag = if args.use_docker {
+            "--use-docker"
+        } else {
+            "--use-sandbox"
+        };
+        status(
+            "Building",
+            format!("on the host with its own pip, npm and apt (`{flag}` needs no container here)"),
+        );
+    }
     let hooks = Hooks::new(ctx, &manifest, "build");
     hooks.around(|| {
         for resource in resources {
@@ -62,6 +73,12 @@ fn build_resource(
         BuildOutcome::Built { what } => {
             status("Built", format!("`{name}`: installed from {what}"));
             check_packaged(&code_dir);
+            if code_dir.join(build::APT_LIST).is_file() {
+                status(
+                    "Note",
+                    format!("`{name}`: the local engine finds `/code/{}` by itself; on FC, add its `usr/bin` to `PATH` and its library dirs to `LD_LIBRARY_PATH` in `environmentVariables`", build::APT_ARCHIVES),
+                );
+            }
         }
         BuildOutcome::UpToDate { what } => status(
             "Fresh",
@@ -121,6 +138,11 @@ fn run_with_progress(name: &str, spec: &BuildSpec) -> anyhow::Result<BuildOutcom
             )
             .into())
         }
+        Err(BuildError::Invalid(why)) => Err(Hinted::new(
+            format!("cannot build `{name}`: {why}"),
+            "list Debian package names in `apt-get.list`, separated by spaces or lines (`#` starts a comment)",
+        )
+        .into()),
         Err(err @ BuildError::ToolMissing { .. }) => {
             Err(anyhow::Error::new(err).context(format!("cannot build `{name}`")))
         }
@@ -137,7 +159,7 @@ fn local_code(manifest: &Manifest, resource: &Resource) -> Option<PathBuf> {
 
 /// Installed dependencies are only useful if deploy packages them.
 fn check_packaged(code_dir: &Path) {
-    for dir in ["python", "node_modules"] {
+    for dir in ["python", "node_modules", build::APT_ARCHIVES] {
         let path = code_dir.join(dir);
         if path.is_dir() && crate::package::is_ignored(code_dir, &path, true) {
             warn(format!(

@@ -176,6 +176,10 @@ impl FunctionPlan {
         let (Some(runtime), Some(handler)) = (&self.input.runtime, &self.input.handler) else {
             return;
         };
+        // A ready-made zip (`code: ./code.zip`) is not looked into.
+        if !self.code_dir.is_dir() {
+            return;
+        }
         let problem = match package::check_handler(&self.code_dir, runtime, handler) {
             Ok(()) => return,
             Err(package::HandlerProblem::NoModule { tried }) => {

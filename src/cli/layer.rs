@@ -1,21 +1,27 @@
 //! `s layer publish|list|versions|remove`: layers on the target (the local engine by
-//! default). Publish zips a folder laid out as FC's `/opt` (`python/`, `nodejs/node_modules/`,
+//! default); `s layer prepare-official` builds FC official layers' local equivalents. Publish zips a folder laid out as FC's `/opt` (`python/`, `nodejs/node_modules/`,
 //! `bin/`) and prints the new version's ARN on stdout.
 
 use anyhow::Context as _;
 use base64::Engine as _;
 
 use super::args::{LayerCommand, LayerPublishArgs};
-use super::output::status;
+use super::output::{status, warn};
 use super::target::{block_on, connect};
 use super::{Context, Hinted, OutputFormat};
 use crate::client::FcClient;
 use crate::fc::{InputCodeLocation, Layer, LayerVersionInput};
+use crate::official_layers::{self, OfficialError};
 use crate::package;
 
 pub fn run(ctx: &Context, command: LayerCommand) -> anyhow::Result<()> {
+    // Needs no engine: it fills the cache the engine reads.
+    if let LayerCommand::PrepareOfficial { name } = &command {
+        return prepare_official(name.as_deref());
+    }
     let client = connect(ctx)?;
     match command {
+        LayerCommand::PrepareOfficial { name } => prepare_official(name.as_deref()),
         LayerCommand::Publish(args) => publish(ctx, &client, args),
         LayerCommand::List { prefix } => {
             let layers = block_on(client.list_layers(prefix.as_deref()))?;
@@ -90,6 +96,50 @@ async fn remove(client: &FcClient, name: &str, version: Option<u32>) -> anyhow::
     for v in versions {
         client.delete_layer_version(name, v).await?;
         status("Removed", format!("layer `{name}` version {v}"));
+    }
+    Ok(())
+}
+
+/// Build official layers into the cache deploys use (`official_layers`), so the first
+/// deploy downloads nothing; every supported one when `name` is `None`.
+fn prepare_official(name: Option<&str>) -> anyhow::Result<()> {
+    let names: Vec<&str> = match name {
+        Some(name) => vec![name],
+        None => official_layers::supported().map(|o| o.name).collect(),
+    };
+    let mut failed = 0;
+    for name in &names {
+        match official_layers::prepare(name, &mut |line| eprintln!("  {line}")) {
+            Ok(prepared) => {
+                if let Some(warning) = &prepared.warning {
+                    warn(warning);
+                }
+                status(
+                    "Prepared",
+                    format!("official layer `{name}`: {}", prepared.mapped),
+                );
+            }
+            Err(OfficialError::Unknown(_)) => {
+                let known: Vec<&str> = official_layers::supported().map(|o| o.name).collect();
+                return Err(Hinted::new(
+                    format!("official layer `{name}` does not exist"),
+                    format!("the local engine provides: {}", known.join(", ")),
+                )
+                .into());
+            }
+            // Preparing all: one the host cannot provide is reported, the rest go on.
+            Err(e) if names.len() > 1 => {
+                warn(&e);
+                failed += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if failed > 0 {
+        warn(format!(
+            "{failed} of {} official layers cannot be provided on this host (see above)",
+            names.len()
+        ));
     }
     Ok(())
 }

@@ -102,6 +102,7 @@ fn build_query(args: &LogsArgs, functions: Vec<String>, now_ms: i64) -> anyhow::
         instance_id: args.instance_id.clone(),
         kind: args.kind.clone(),
         search: args.search.clone(),
+        qualifier: args.qualifier.clone(),
         ..Default::default()
     };
     if args.tail {

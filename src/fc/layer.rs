@@ -46,6 +46,10 @@ pub struct Layer {
     pub acl: String,
     #[serde(default)]
     pub license: String,
+    /// An official layer's local folder (see `official_layers`): merged as it is, there is
+    /// no zip. Never on the wire.
+    #[serde(skip)]
+    pub local_root: Option<std::path::PathBuf>,
 }
 
 /// CreateLayerVersionInput.
@@ -104,6 +108,15 @@ pub fn parse_layer_arn(arn: &str) -> Option<(String, u32)> {
     Some((name.to_string(), version.parse().ok()?))
 }
 
+/// The name and version of an official layer's ARN
+/// (`acs:fc:<region>:official:layers/<name>/versions/<version>`).
+pub fn parse_official_layer_arn(arn: &str) -> Option<(String, u32)> {
+    let account = arn.split(':').nth(3)?;
+    (account == "official")
+        .then(|| parse_layer_arn(arn))
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +133,12 @@ mod tests {
         assert_eq!(parse_layer_arn("acs:fc:r:a:layers/deps/versions/x"), None);
         assert_eq!(parse_layer_arn("acs:fc:r:a:functions/f"), None);
         assert_eq!(parse_layer_arn("deps"), None);
+        assert_eq!(
+            parse_official_layer_arn(
+                "acs:fc:cn-hangzhou:official:layers/Python3-Flask2x/versions/2"
+            ),
+            Some(("Python3-Flask2x".into(), 2))
+        );
+        assert_eq!(parse_official_layer_arn(&arn), None);
     }
 }

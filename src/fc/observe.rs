@@ -12,6 +12,9 @@ pub struct LogEntry {
     pub id: i64,
     pub time_ms: i64,
     pub function: String,
+    /// The version whose instance printed the line (`LATEST` or an id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
     pub instance_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -36,6 +39,9 @@ pub struct LogQuery {
     pub request_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
+    /// `LATEST`, a version id or an alias: lines of the instances of those versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
     /// `success` or `fail`: the outcome of the invocation the line belongs to.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,

@@ -459,11 +459,33 @@ fn component(
     if bare == "fc3" || bare == "fc3-domain" {
         return Ok(bare.into());
     }
+    // fc3's own projects name the component by its source folder (`path('../..')`, often
+    // through `${env('fc_component_version', ...)}`): a local component is fc3 under
+    // development, or a fork of it.
+    if is_local_component(bare) {
+        warnings.push(format!(
+            "{}: component `{text}` of `{name}` is a local component folder; it is deployed as `fc3`",
+            value.span.location()
+        ));
+        return Ok("fc3".into());
+    }
     warnings.push(format!(
         "{}: component `{text}` of `{name}` is not built in; only `fc3` and `fc3-domain` resources can be deployed",
         value.span.location()
     ));
     Ok(text.to_string())
+}
+
+/// A component given as a folder (`./fc3`, `/src/fc3`) or computed by an expression that
+/// names one (`${path('../..')}`, `${env('fc_component_version', path('..'))}`).
+fn is_local_component(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with('/')
+        || text.starts_with("./")
+        || text.starts_with("../")
+        || text == "."
+        || text == ".."
+        || (text.starts_with("${") && text.contains("path("))
 }
 
 /// `extend: {name: tpl, ignore: [k]}`: the template (minus `ignore`) under the props.

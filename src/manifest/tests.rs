@@ -294,3 +294,31 @@ fn file_reads_only_small_regular_files() {
     let err = load_text(dir.path(), manifest("big").as_bytes()).unwrap_err();
     assert!(err.to_string().contains("larger than 1.0 MB"), "{err}");
 }
+
+#[test]
+fn a_component_named_by_its_folder_is_fc3_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for component in [
+        "${env('fc_component_version', path('../../'))}",
+        "../../fc3",
+        "/src/fc3",
+    ] {
+        let text = format!(
+            "edition: 3.0.0\nname: e2e\nresources:\n  f:\n    component: \"{component}\"\n    props: {{region: cn-hangzhou, functionName: f, runtime: python3.10, handler: index.handler, code: ./code}}\n"
+        );
+        let loaded = load_text(dir.path(), text.as_bytes()).unwrap();
+        assert_eq!(loaded.manifest.resources[0].component, "fc3", "{component}");
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.contains("local component folder")),
+            "{:?}",
+            loaded.warnings
+        );
+    }
+    let other =
+        "edition: 3.0.0\nname: e\nresources:\n  f:\n    component: fc-domain\n    props: {}\n";
+    let loaded = load_text(dir.path(), other.as_bytes()).unwrap();
+    assert_eq!(loaded.manifest.resources[0].component, "fc-domain");
+}

@@ -261,3 +261,79 @@ fn failing_pre_deploy_hook_stops_the_deploy_unless_allowed_or_skipped() {
     assert!(stderr(&out).contains("allowed to fail"), "{}", stderr(&out));
     assert!(order(&ws).contains(&"resource-success".to_string()));
 }
+
+const APT_APP: &str = r#"
+import subprocess
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import inflection
+
+class H(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('content-length', 0)))
+        # `hello` by name: the engine puts `/code/apt-archives/usr/bin` on PATH.
+        greeting = subprocess.run(['hello'], capture_output=True, text=True).stdout.strip()
+        out = ('%s %s' % (greeting, inflection.camelize('from_pypi'))).encode()
+        self.send_response(200)
+        self.send_header('content-length', str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *a):
+        pass
+
+HTTPServer(('0.0.0.0', 9000), H).serve_forever()
+"#;
+
+/// A custom-runtime project with `apt-get.list` and `requirements.txt`.
+fn apt_project(list: &str) -> Workspace {
+    let ws = Workspace::new();
+    manifest(
+        &ws,
+        "",
+        "  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: apt-deps\n      runtime: custom.debian10\n      handler: index.handler\n      code: ./code\n      customRuntimeConfig:\n        command: [python3, app.py]\n        port: 9000\n",
+    );
+    ws.write("code/apt-get.list", list);
+    ws.write("code/requirements.txt", "inflection==0.5.1\n");
+    ws.write("code/app.py", APT_APP);
+    ws
+}
+
+#[test]
+fn custom_runtime_build_installs_debian_and_python_packages_the_sandbox_finds() {
+    assert!(
+        std::process::Command::new("apt-get")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "apt-get is required: this test needs a Debian host"
+    );
+    let engine = crate::isolation::sandboxed_engine();
+    let ws = apt_project("# GNU hello, a small program with a binary in usr/bin\nhello\n");
+    let out = ok(&engine, &ws, &["build", "--use-docker"]);
+    let err = stderr(&out);
+    assert!(err.contains("on the host"), "{err}");
+    assert!(
+        err.contains("Built `fn`: installed from apt-get.list, requirements.txt"),
+        "{err}"
+    );
+    assert!(ws.path().join("code/apt-archives/usr/bin/hello").is_file());
+    assert!(ws.path().join("code/python/inflection.py").is_file());
+    ok(&engine, &ws, &["deploy", "-y"]);
+    let out = ok(&engine, &ws, &["invoke", "-e", "{}"]);
+    assert_eq!(stdout(&out).trim(), "Hello, world! FromPypi");
+}
+
+#[test]
+fn apt_list_entries_must_be_package_names() {
+    let engine = TestEngine::start();
+    let ws = apt_project("hello -o=Dir::Etc::sourcelist=/tmp/evil\n");
+    let out = run(&engine, &ws, &["build"]);
+    assert!(!out.status.success());
+    insta::assert_snapshot!(stderr(&out), @r"
+    error: cannot build `fn`: `apt-get.list`: `-o=Dir::Etc::sourcelist=/tmp/evil` is not a Debian package name
+
+    hint: list Debian package names in `apt-get.list`, separated by spaces or lines (`#` starts a comment)
+    ");
+    assert!(!ws.path().join("code/apt-archives").exists());
+}

@@ -26,6 +26,7 @@ mod limits;
 mod local;
 mod manifest;
 mod observe;
+mod official_layers;
 mod openapi;
 mod package;
 mod public_projects;

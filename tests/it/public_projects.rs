@@ -615,3 +615,74 @@ fn one_function_name_in_two_regions_is_refused_before_anything_is_replaced() {
     let fc = run(&engine, &ws, &["preview"]);
     assert!(fc.status.success());
 }
+
+/// Writes the event's text to a file under the NAS mount, and reads back what is there.
+const NAS_USER: &str = r#"import json, os
+
+def handler(event, context):
+    e = json.loads(event)
+    path = os.path.join(e['dir'], 'shared.txt')
+    if 'write' in e:
+        with open(path, 'w') as f:
+            f.write(e['write'])
+    with open(path) as f:
+        return f.read()
+"#;
+
+#[test]
+fn nas_mounts_are_one_local_folder_per_address_shared_between_functions() {
+    let engine = sandboxed_engine();
+    let nas = |name: &str, config: Value| {
+        crate::isolation::create_function(
+            &engine,
+            serde_json::json!({
+                "functionName": name, "runtime": "python3.10", "handler": "index.handler",
+                "nasConfig": config,
+                "code": {"zipFile": crate::isolation::zip_of(&[("index.py", NAS_USER)])},
+            }),
+        )
+    };
+    let point = |dir: &str| {
+        serde_json::json!({"userId": 0, "groupId": 0, "mountPoints": [
+            {"serverAddr": "1a2b-x.cn-hangzhou.nas.aliyuncs.com:/share", "mountDir": dir}]})
+    };
+    nas("writer", point("/mnt/nas"));
+    nas("reader", point("/home/data"));
+    nas("auto", Value::String("auto".into()));
+    let call = |name: &str, event: Value| crate::isolation::invoke(&engine, name, &event);
+    let written = call(
+        "writer",
+        serde_json::json!({"dir": "/mnt/nas", "write": "from writer"}),
+    );
+    assert_eq!(written, "from writer");
+    assert_eq!(
+        call("reader", serde_json::json!({"dir": "/home/data"})),
+        "from writer"
+    );
+    let host = engine
+        .home
+        .path()
+        .join("nas/1a2b-x.cn-hangzhou.nas.aliyuncs.com/share/shared.txt");
+    assert_eq!(std::fs::read_to_string(&host).unwrap(), "from writer");
+    // `nasConfig: auto` is FC's default mount, `/mnt/<function>`.
+    call(
+        "auto",
+        serde_json::json!({"dir": "/mnt/auto", "write": "mine"}),
+    );
+    assert!(engine
+        .home
+        .path()
+        .join("nas/auto/auto/shared.txt")
+        .is_file());
+    // An address that climbs out of the NAS root is refused, nothing is created outside it.
+    nas(
+        "climber",
+        serde_json::json!({"mountPoints": [
+        {"serverAddr": "evil.example:/../../escaped", "mountDir": "/mnt/x"}]}),
+    );
+    let (error, text) =
+        crate::isolation::try_invoke(&engine, "climber", &serde_json::json!({"dir": "/mnt/x"}));
+    assert!(error.is_some(), "{text}");
+    assert!(text.contains("nasConfig"), "{text}");
+    assert!(!engine.home.path().join("escaped").exists());
+}

@@ -2,8 +2,9 @@
 //! engine: the script in `tests/sdk/` creates, gets, updates, lists and deletes a function,
 //! manages a trigger, and invokes with `x-fc-log-type: Tail`.
 //! A second script invokes asynchronously with a task id and follows the task with
-//! get_async_task, list_async_tasks and stop_async_task. Another manages custom domains and
-//! sends requests through one.
+//! get_async_task, list_async_tasks and stop_async_task. Another lists FC's official layers,
+//! gets one by ARN and creates a function that uses it; another manages custom domains
+//! and sends requests through one.
 //!
 //! The SDK lives in a virtualenv: `S_SDK_PYTHON` names its python, else `.venv-sdk/bin/python`
 //! in the repository (made by `.ci/setup`). A missing SDK fails the test, never skips it.
@@ -86,6 +87,11 @@ fn official_python_sdk_publishes_versions_and_routes_aliases() {
             "delete",
         ],
     );
+}
+
+#[test]
+fn official_python_sdk_lists_and_uses_official_layers() {
+    run_sdk_script("fc_sdk_layers.py", &["list", "get-by-arn", "function"]);
 }
 
 #[test]

@@ -235,3 +235,46 @@ fn unknown_or_routed_versions_and_aliases_are_refused_clearly() {
             .success()
     );
 }
+
+/// The `answer:` lines `s logs ARGS` shows, in order.
+fn answers(engine: &TestEngine, ws: &Workspace, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["logs", "-o", "json"];
+    all.extend_from_slice(args);
+    stdout(&run(engine, ws, &all))
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|l| l["text"].as_str().map(str::to_string))
+        .filter(|t| t.starts_with("answer:"))
+        .map(|t| t.split(" event:").next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn logs_of_one_version_or_alias_are_kept_apart_by_qualifier() {
+    let engine = TestEngine::start();
+    let ws = project("one");
+    ok(&engine, &ws, &["deploy", "-y"]);
+    ok(&engine, &ws, &["version", "publish"]);
+    ws.write("code/index.py", handler("two"));
+    ok(&engine, &ws, &["deploy", "-y"]);
+    assert_succeeds(alias_publish(&engine, &ws, "prod", "1", &[]));
+    assert_eq!(invoke(&engine, &ws, "prod"), "one 1");
+    assert_eq!(invoke(&engine, &ws, "LATEST"), "two LATEST");
+    let want_one = vec!["answer: one 1".to_string()];
+    let want_two = vec!["answer: two LATEST".to_string()];
+    wait_for(
+        "both lines stored",
+        std::time::Duration::from_secs(10),
+        || (answers(&engine, &ws, &[]).len() == 2).then_some(()),
+    );
+    assert_eq!(answers(&engine, &ws, &["--qualifier", "1"]), want_one);
+    assert_eq!(answers(&engine, &ws, &["--qualifier", "prod"]), want_one);
+    assert_eq!(answers(&engine, &ws, &["--qualifier", "LATEST"]), want_two);
+    let missing = run(&engine, &ws, &["logs", "--qualifier", "nosuch"]);
+    assert!(!missing.status.success());
+    assert!(
+        stderr(&missing).contains("alias 'nosuch' does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+}

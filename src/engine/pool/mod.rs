@@ -173,6 +173,8 @@ pub enum LogStream {
 pub struct LogLine {
     pub time_ms: i64,
     pub function: String,
+    /// The version the instance runs (`LATEST` or an id); `None` for engine notices.
+    pub qualifier: Option<String>,
     pub instance_id: String,
     pub request_id: Option<String>,
     pub stream: LogStream,

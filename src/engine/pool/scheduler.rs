@@ -430,6 +430,7 @@ impl Inner {
         self.sink.log_line(LogLine {
             time_ms: fc::epoch_ms(),
             function: spec.function.function_name.clone(),
+            qualifier: None,
             instance_id: String::new(),
             request_id: None,
             stream: LogStream::System,

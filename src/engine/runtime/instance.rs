@@ -211,7 +211,16 @@ impl Instance {
             dir.join("pasta.log"),
             pasta.clone(),
         );
-        let logs = LogRouter::new(&spec.function.function_name, &id, sink);
+        let logs = LogRouter::new(&spec.function.function_name, spec.qualifier(), &id, sink);
+        // An official layer backed by another version of its runtime says so where the
+        // function's own output goes (`s logs`), once per instance.
+        for layer in &spec.function.layers {
+            let official = fc::parse_official_layer_arn(&layer.arn);
+            let prepared = official.and_then(|(name, _)| crate::official_layers::memo(&name));
+            if let Some(warning) = prepared.and_then(|p| p.warning) {
+                logs.system(None, &format!("warning: {warning}"));
+            }
+        }
         if let Some(out) = child.stdout.take() {
             spawn_reader(logs.clone(), LogStream::Stdout, out);
         }

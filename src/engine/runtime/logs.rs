@@ -41,6 +41,7 @@ struct RouterState {
 
 pub struct LogRouter {
     function: String,
+    qualifier: String,
     instance_id: String,
     sink: Arc<dyn EventSink>,
     state: Mutex<RouterState>,
@@ -48,9 +49,15 @@ pub struct LogRouter {
 }
 
 impl LogRouter {
-    pub fn new(function: &str, instance_id: &str, sink: Arc<dyn EventSink>) -> Arc<LogRouter> {
+    pub fn new(
+        function: &str,
+        qualifier: &str,
+        instance_id: &str,
+        sink: Arc<dyn EventSink>,
+    ) -> Arc<LogRouter> {
         Arc::new(LogRouter {
             function: function.to_string(),
+            qualifier: qualifier.to_string(),
             instance_id: instance_id.to_string(),
             sink,
             state: Mutex::new(RouterState::default()),
@@ -197,6 +204,7 @@ impl LogRouter {
         self.sink.log_line(LogLine {
             time_ms: fc::epoch_ms(),
             function: self.function.clone(),
+            qualifier: Some(self.qualifier.clone()),
             instance_id: self.instance_id.clone(),
             request_id,
             stream,

@@ -1,7 +1,10 @@
-//! OSS buckets mounted into an instance (`ossMountConfig.mountPoints[]`). On FC the bucket
-//! appears as a folder at `mountDir`; locally a bucket is the folder
-//! `<S_HOME>/buckets/<bucketName>`, so code doing plain file I/O under `mountDir` reads and
-//! writes the same objects `s bucket` and OSS triggers see.
+//! OSS buckets and NAS file systems mounted into an instance (`ossMountConfig.mountPoints[]`,
+//! `nasConfig.mountPoints[]`). On FC the bucket appears as a folder at `mountDir`; locally a
+//! bucket is the folder `<S_HOME>/buckets/<bucketName>`, so code doing plain file I/O under
+//! `mountDir` reads and writes the same objects `s bucket` and OSS triggers see. A NAS mount
+//! (`serverAddr: <host>:/<path>`) is the folder `<S_HOME>/nas/<host>/<path>`, shared by every
+//! function that mounts the same address, as on FC; `nasConfig: auto` is FC's own default,
+//! `<S_HOME>/nas/auto/<function>` at `/mnt/<function>`.
 //!
 //! In the sandbox the folder is bound at `mountDir` itself. Without it `mountDir` cannot be
 //! created on the host, so environment variables whose value is `mountDir` (or a path below
@@ -58,6 +61,78 @@ pub fn oss_mounts(function: &Function, buckets: &Path) -> Result<Vec<OssMount>, 
     points.iter().map(|p| one(p, buckets)).collect()
 }
 
+/// The function's NAS mounts under `nas` (the local NAS root), checked as OSS mounts are.
+pub fn nas_mounts(function: &Function, nas: &Path) -> Result<Vec<OssMount>, StartError> {
+    let invalid =
+        |why: String| StartError::new(ErrorCode::InvalidArgument, format!("nasConfig: {why}"));
+    let points = match function.extra.get("nasConfig") {
+        Some(serde_json::Value::String(auto)) if auto.eq_ignore_ascii_case("auto") => {
+            let name = &function.function_name;
+            vec![(format!("auto/{name}"), format!("/mnt/{name}"))]
+        }
+        Some(config) => config
+            .get("mountPoints")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let field = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("");
+                let (host, path) = field("serverAddr").split_once(':').unwrap_or(("", ""));
+                let host_ok = !host.is_empty()
+                    && host
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+                if !host_ok {
+                    return Err(invalid(format!(
+                        "serverAddr `{}` is not `<host>:/<path>`",
+                        field("serverAddr")
+                    )));
+                }
+                Ok((
+                    format!("{host}/{}", path.trim_start_matches('/')),
+                    field("mountDir").to_string(),
+                ))
+            })
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    points
+        .into_iter()
+        .map(|(folder, mount_dir)| {
+            let inner = relative(&folder)
+                .ok_or_else(|| invalid(format!("the path of `{folder}` is not valid")))?;
+            let mount_dir = checked_mount_dir(&mount_dir).map_err(invalid)?;
+            let dir = open_beneath(nas, &inner)
+                .map_err(|e| invalid(format!("cannot open the folder of `{folder}`: {e}")))?;
+            Ok(OssMount {
+                host: nas.join(&inner),
+                dir,
+                mount_dir,
+                read_only: false,
+            })
+        })
+        .collect()
+}
+
+/// A `mountDir` that is an absolute folder outside the sandbox's own.
+fn checked_mount_dir(mount_dir: &str) -> Result<String, String> {
+    let mount_dir = mount_dir.trim_end_matches('/');
+    let top = relative(mount_dir)
+        .filter(|_| mount_dir.starts_with('/'))
+        .and_then(|p| p.iter().next().map(|c| c.to_string_lossy().into_owned()));
+    match top {
+        Some(top) if !RESERVED.contains(&top.as_str()) => Ok(mount_dir.to_string()),
+        _ => Err(format!(
+            "mountDir `{mount_dir}` must be an absolute folder outside {}",
+            RESERVED
+                .iter()
+                .map(|r| format!("/{r}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 fn one(point: &serde_json::Value, buckets: &Path) -> Result<OssMount, StartError> {
     let field = |k: &str| point.get(k).and_then(|v| v.as_str()).unwrap_or("");
     let invalid =
@@ -72,23 +147,7 @@ fn one(point: &serde_json::Value, buckets: &Path) -> Result<OssMount, StartError
     }
     let inner = relative(field("bucketPath"))
         .ok_or_else(|| invalid(format!("bucketPath `{}` is not valid", field("bucketPath"))))?;
-    let mount_dir = field("mountDir").trim_end_matches('/');
-    let top = relative(mount_dir)
-        .filter(|_| mount_dir.starts_with('/'))
-        .and_then(|p| p.iter().next().map(|c| c.to_string_lossy().into_owned()));
-    match top {
-        Some(top) if !RESERVED.contains(&top.as_str()) => {}
-        _ => {
-            return Err(invalid(format!(
-                "mountDir `{mount_dir}` must be an absolute folder outside {}",
-                RESERVED
-                    .iter()
-                    .map(|r| format!("/{r}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )))
-        }
-    }
+    let mount_dir = checked_mount_dir(field("mountDir")).map_err(invalid)?;
     let below = Path::new(bucket).join(&inner);
     let dir = open_beneath(buckets, &below).map_err(|e| match e {
         Errno::ELOOP | Errno::ENOTDIR | Errno::EEXIST => invalid(format!(
@@ -103,7 +162,7 @@ fn one(point: &serde_json::Value, buckets: &Path) -> Result<OssMount, StartError
     Ok(OssMount {
         host: buckets.join(below),
         dir,
-        mount_dir: mount_dir.to_string(),
+        mount_dir,
         read_only: point
             .get("readOnly")
             .and_then(|v| v.as_bool())

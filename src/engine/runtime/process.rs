@@ -232,6 +232,7 @@ fn function_path(launch: &Launch) -> String {
                 dirs.push(bin.display().to_string());
             }
         }
+        dirs.extend(apt_archives(launch, APT_BIN_DIRS));
         dirs.extend(
             [
                 "/usr/local/bin",
@@ -244,6 +245,7 @@ fn function_path(launch: &Launch) -> String {
             .map(String::from),
         );
     } else {
+        dirs.extend(apt_archives(launch, APT_BIN_DIRS));
         dirs.push(std::env::var("PATH").unwrap_or_default());
     }
     for sub in ["", "/bin", "/python/bin", "/node_modules/.bin"] {
@@ -252,6 +254,55 @@ fn function_path(launch: &Launch) -> String {
     dirs.push(opt.clone());
     dirs.push(format!("{opt}/bin"));
     dirs.join(":")
+}
+
+/// Where Debian packages unpacked by `s build` (`apt-get.list` → `<code>/apt-archives`)
+/// keep programs and libraries: the dirs FC's build tooling tells functions to add.
+const APT_BIN_DIRS: &[&str] = &[
+    "usr/local/bin",
+    "usr/local/sbin",
+    "usr/bin",
+    "usr/sbin",
+    "sbin",
+    "bin",
+];
+const APT_LIB_DIRS: &[&str] = &[
+    "usr/local/lib",
+    "usr/lib",
+    "usr/lib/x86_64-linux-gnu",
+    "usr/lib64",
+    "lib",
+    "lib/x86_64-linux-gnu",
+];
+
+/// `subs` below the code's `apt-archives`, as the process sees them; none when the code
+/// has no such folder. The engine adds them itself, so a function built with an
+/// `apt-get.list` finds its programs without setting `PATH` or `LD_LIBRARY_PATH`.
+fn apt_archives(launch: &Launch, subs: &[&str]) -> Vec<String> {
+    if !launch.spec.code_dir.join("apt-archives").is_dir() {
+        return Vec::new();
+    }
+    let code = code_path(launch).display().to_string();
+    subs.iter()
+        .map(|sub| format!("{code}/apt-archives/{sub}"))
+        .collect()
+}
+
+/// `LD_LIBRARY_PATH` for code with `apt-archives`: its library dirs, then FC's defaults.
+fn library_path(launch: &Launch) -> Option<String> {
+    let mut dirs = apt_archives(launch, APT_LIB_DIRS);
+    if dirs.is_empty() {
+        return None;
+    }
+    let code = code_path(launch).display().to_string();
+    let opt = opt_path(launch).display().to_string();
+    dirs.extend([
+        code.clone(),
+        format!("{code}/lib"),
+        "/usr/local/lib".into(),
+        format!("{opt}/lib"),
+    ]);
+    Some(dirs.join(":"))
 }
 
 /// The program and arguments, before sandboxing.
@@ -369,9 +420,35 @@ fn to_host(path: &str, launch: &Launch) -> PathBuf {
     PathBuf::from(path)
 }
 
+/// Without the sandbox, a variable listing FC paths (`PATH=/opt/nodejs20/bin:/usr/bin`,
+/// `PYTHONPATH=/opt/python`, `JAVA_HOME=/opt/java17`) names the code dir and the merged
+/// layers instead, so manifests written for FC run unchanged there too. `None` when
+/// nothing in it is an FC path.
+fn map_fc_paths(value: &str, launch: &Launch) -> Option<String> {
+    let is_fc = |part: &str| {
+        ["/opt", "/code"]
+            .iter()
+            .any(|top| part == *top || part.starts_with(&format!("{top}/")))
+    };
+    let parts: Vec<&str> = value.split(':').collect();
+    if !parts.iter().any(|p| is_fc(p)) {
+        return None;
+    }
+    let mapped: Vec<String> = parts
+        .iter()
+        .map(|part| match is_fc(part) {
+            true if *part == "/opt" => opt_path(launch).display().to_string(),
+            true => to_host(part, launch).display().to_string(),
+            false => part.to_string(),
+        })
+        .collect();
+    Some(mapped.join(":"))
+}
+
 /// Where a start command lives on the host: an absolute path maps as the function sees it,
 /// a relative one is relative to the code dir, a bare name is looked up on the function's
-/// own `PATH` (`/code/bin`, `/code/python/bin`, `/opt/bin`, ...), as FC does.
+/// own `PATH` (`/code/bin`, `/code/python/bin`, `/opt/bin`, ...), as FC does: the one its
+/// variables set (`/opt/nodejs20/bin:...` for an official layer), else FC's.
 fn host_path(command: &str, launch: &Launch) -> Option<PathBuf> {
     if command.starts_with('/') {
         return Some(to_host(command, launch));
@@ -379,8 +456,9 @@ fn host_path(command: &str, launch: &Launch) -> Option<PathBuf> {
     if command.contains('/') {
         return Some(launch.spec.code_dir.join(command));
     }
-    function_path(launch)
-        .split(':')
+    let own = launch.spec.function.environment_variables.get("PATH");
+    let path = own.cloned().unwrap_or_else(|| function_path(launch));
+    path.split(':')
         .map(|dir| to_host(dir, launch).join(command))
         .find(|p| p.is_file())
 }
@@ -419,6 +497,9 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
         .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
         .collect();
     env.push(("PATH".into(), function_path(launch)));
+    if let Some(libs) = library_path(launch) {
+        env.push(("LD_LIBRARY_PATH".into(), libs));
+    }
     let code_s = code.display().to_string();
     let mut set = |k: &str, v: String| env.push((k.to_string(), v));
     set("HOME", tmp.display().to_string());
@@ -467,7 +548,7 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     }
     for (k, v) in &f.environment_variables {
         let mapped = (!launch.sandbox)
-            .then(|| mounts::map_env_value(v, oss))
+            .then(|| mounts::map_env_value(v, oss).or_else(|| map_fc_paths(v, launch)))
             .flatten();
         set(k, mapped.unwrap_or_else(|| v.clone()));
     }
@@ -482,11 +563,16 @@ fn environment(launch: &Launch, oss: &[OssMount]) -> Vec<(String, String)> {
     env
 }
 
-/// The function's OSS mounts, their bucket folders created and opened (an empty bucket
-/// locally).
+/// The function's OSS and NAS mounts, their folders created and opened (an empty bucket or
+/// file system locally).
 fn oss_mounts(launch: &Launch) -> Result<Vec<OssMount>, StartError> {
-    let buckets = crate::paths::s_home().join("buckets");
-    mounts::oss_mounts(&launch.spec.function, &buckets)
+    let home = crate::paths::s_home();
+    let mut all = mounts::oss_mounts(&launch.spec.function, &home.join("buckets"))?;
+    all.extend(mounts::nas_mounts(
+        &launch.spec.function,
+        &home.join("nas"),
+    )?);
+    Ok(all)
 }
 
 /// A sealed-in-memory file holding `bytes`, read from its start by the child.

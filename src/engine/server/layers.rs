@@ -14,7 +14,8 @@ use super::functions::{code_url, save_code};
 use super::http::{no_content, ok, parse_body, Params};
 use super::{validate, AppState};
 use crate::engine::store::{Store, StoreError};
-use crate::fc::{self, FunctionLayer, Layer, LayerVersionInput, OutputCodeLocation};
+use crate::fc::{self, ErrorCode, FunctionLayer, Layer, LayerVersionInput, OutputCodeLocation};
+use crate::official_layers::{self, OfficialError};
 
 pub async fn create(
     State(app): State<Arc<AppState>>,
@@ -67,6 +68,10 @@ pub async fn get_by_arn(
     Path(arn): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
+    if let Some((name, version)) = fc::parse_official_layer_arn(&arn) {
+        let official = official_layers::find(&name).ok_or_else(|| official_not_found(&name))?;
+        return ok(&official_layers::record(official, &app.region, version));
+    }
     let (name, version) = parse_arn(&arn)?;
     let layer = app.store(move |s| s.get_layer(&name, version)).await?;
     ok(&with_code_url(&app, &headers, layer))
@@ -86,8 +91,20 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let params = Params(params);
-    // Every local layer is the caller's own: `official`/`public` lists are empty.
-    if params.bool("official")? == Some(true) || params.bool("public")? == Some(true) {
+    // The official list is the layers with a local equivalent; every other local layer is
+    // the caller's own, so the `public` list is empty.
+    if params.bool("official")? == Some(true) {
+        let prefix = params.get("prefix").unwrap_or_default().to_string();
+        let layers = official_layers::supported()
+            .filter(|o| o.name.starts_with(&prefix))
+            .map(|o| official_layers::record(o, &app.region, 1))
+            .collect();
+        return ok(&fc::ListLayersOutput {
+            layers,
+            next_token: None,
+        });
+    }
+    if params.bool("public")? == Some(true) {
         return ok(&fc::ListLayersOutput::default());
     }
     let request = params.page_request()?;
@@ -119,28 +136,73 @@ pub async fn list_versions(
 }
 
 /// The `{arn, size}` list a function reports for the ARNs it was given; every ARN must name
-/// an existing layer version.
+/// an existing layer version. Official layers are prepared now (built the first time on
+/// this host), so one that cannot be provided fails the deploy, not the first invoke.
 pub(super) async fn function_layers(
     app: &AppState,
     arns: &[String],
 ) -> ApiResult<Vec<FunctionLayer>> {
     let mut wanted = Vec::new();
     for arn in arns {
-        wanted.push((arn.clone(), parse_arn(arn)?));
+        match fc::parse_official_layer_arn(arn) {
+            Some((name, _)) => {
+                prepare_official(name).await?;
+                wanted.push((arn.clone(), None));
+            }
+            None => wanted.push((arn.clone(), Some(parse_arn(arn)?))),
+        }
     }
     app.store(move |s| {
         wanted
             .into_iter()
-            .map(|(arn, (name, version))| {
-                let layer = s.get_layer(&name, version)?;
-                Ok(FunctionLayer {
-                    arn,
-                    size: layer.code_size,
-                })
+            .map(|(arn, stored)| {
+                // An official layer has no zip here, so no size FC would report.
+                let size = match stored {
+                    Some((name, version)) => s.get_layer(&name, version)?.code_size,
+                    None => 0,
+                };
+                Ok(FunctionLayer { arn, size })
             })
             .collect()
     })
     .await
+}
+
+/// Build official layer `name` if this host has none yet; a warning (another version of
+/// the runtime) goes to the engine log.
+async fn prepare_official(name: String) -> ApiResult<()> {
+    let shown = name.clone();
+    let prepared = tokio::task::spawn_blocking(move || {
+        official_layers::prepare(&name, &mut |line| tracing::debug!("official layer: {line}"))
+    })
+    .await
+    .map_err(|e| ApiFailure::new(ErrorCode::InternalServerError, e.to_string()))?;
+    match prepared {
+        Ok(prepared) => {
+            if let Some(warning) = prepared.warning {
+                tracing::warn!("{warning}");
+            }
+            tracing::info!("official layer `{shown}` is {}", prepared.mapped);
+            Ok(())
+        }
+        Err(OfficialError::Unknown(name)) => Err(official_not_found(&name)),
+        Err(e @ OfficialError::Unavailable { .. }) => Err(ApiFailure::invalid(e.to_string())),
+        Err(e) => Err(ApiFailure::new(
+            ErrorCode::InternalServerError,
+            e.to_string(),
+        )),
+    }
+}
+
+fn official_not_found(name: &str) -> ApiFailure {
+    let known: Vec<&str> = official_layers::supported().map(|o| o.name).collect();
+    ApiFailure::new(
+        ErrorCode::LayerNotFound,
+        format!(
+            "official layer '{name}' does not exist; the local engine provides: {}",
+            known.join(", ")
+        ),
+    )
 }
 
 /// The layer records of a function's layers, in its order, for building `/opt`.

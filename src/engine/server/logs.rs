@@ -24,9 +24,50 @@ const DEFAULT_PAGE: usize = 1_000;
 /// A comment now and then lets proxies keep the connection and lets us notice a gone client.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// Lines carry the version that printed them: a qualifier naming an alias keeps the lines
+/// of every version the alias routes to (its main and weighted ones), in each function
+/// asked about that has it.
+async fn resolve_aliases(app: &Arc<AppState>, mut filter: LogFilter) -> ApiResult<LogFilter> {
+    let [qualifier] = filter.qualifiers.as_slice() else {
+        return Ok(filter);
+    };
+    if qualifier == "LATEST" || qualifier.parse::<u64>().is_ok() {
+        return Ok(filter);
+    }
+    let alias = qualifier.clone();
+    let functions = filter.functions.clone();
+    let versions = app
+        .store(move |s| {
+            let names = if functions.is_empty() {
+                s.function_names()?
+            } else {
+                functions
+            };
+            let mut versions = Vec::new();
+            for name in names {
+                if let Ok(found) = s.get_alias(&name, &alias) {
+                    let routed = std::iter::once(&found.version_id)
+                        .chain(found.additional_version_weight.keys());
+                    versions.extend(routed.map(|v| format!("{name}:{v}")));
+                }
+            }
+            Ok(versions)
+        })
+        .await?;
+    if versions.is_empty() {
+        return Err(ApiFailure::new(
+            crate::fc::ErrorCode::AliasNotFound,
+            format!("alias '{qualifier}' does not exist"),
+        ));
+    }
+    filter.qualifiers = versions;
+    Ok(filter)
+}
+
 /// `GET /_s/v1/logs`: one page, oldest line first.
 pub async fn query(State(app): State<Arc<AppState>>, Query(query): Query<LogQuery>) -> ApiResult {
     let filter = LogFilter::from_query(&query).map_err(ApiFailure::invalid)?;
+    let filter = resolve_aliases(&app, filter).await?;
     let after = query.after.unwrap_or(0);
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_LOG_PAGE);
     let page = app
@@ -43,6 +84,7 @@ pub async fn stream(
     Query(query): Query<LogQuery>,
 ) -> ApiResult<Response> {
     let filter = LogFilter::from_query(&query).map_err(ApiFailure::invalid)?;
+    let filter = resolve_aliases(&app, filter).await?;
     if filter.outcome.is_some() {
         return Err(ApiFailure::invalid(
             "'type' cannot be used on a live stream: a line is written before its invocation ends",

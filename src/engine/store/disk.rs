@@ -166,6 +166,16 @@ fn layers_of(
         .layers
         .iter()
         .map(|l| {
+            if let Some((name, version)) = crate::fc::parse_official_layer_arn(&l.arn) {
+                // Only what this process prepared: collecting never builds. A root it
+                // removes is merged again at the next instance start.
+                let prepared = crate::official_layers::memo(&name)?;
+                return Some(super::layers::official_record(
+                    &name,
+                    version,
+                    prepared.root,
+                ));
+            }
             let key = crate::fc::parse_layer_arn(&l.arn)?;
             by_version.get(&key).cloned()
         })

@@ -176,8 +176,8 @@ fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<Vec<L
     let tx = super::write_tx(conn)?;
     {
         let mut logs = tx.prepare_cached(
-            "INSERT INTO logs (time_ms, function, instance_id, request_id, stream, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO logs (time_ms, function, instance_id, request_id, stream, text, qualifier)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut invocations = tx.prepare_cached(
             "INSERT INTO invocations (function, request_id, instance_id, start_ms, duration_ms,
@@ -193,12 +193,14 @@ fn write_batch(conn: &mut Connection, batch: &[Event]) -> rusqlite::Result<Vec<L
                         l.instance_id,
                         l.request_id,
                         stream_name(l.stream),
-                        l.text
+                        l.text,
+                        l.qualifier
                     ])?;
                     stored.push(LogEntry {
                         id: tx.last_insert_rowid(),
                         time_ms: l.time_ms,
                         function: l.function.clone(),
+                        qualifier: l.qualifier.clone(),
                         instance_id: l.instance_id.clone(),
                         request_id: l.request_id.clone(),
                         stream: stream_name(l.stream).to_string(),
@@ -250,6 +252,7 @@ mod tests {
             writer.log_line(LogLine {
                 time_ms: i,
                 function: "f".into(),
+                qualifier: Some("LATEST".into()),
                 instance_id: "i".into(),
                 request_id: Some("r".into()),
                 stream: LogStream::Stdout,

@@ -145,7 +145,10 @@ impl Store {
         std::fs::create_dir_all(&parent).map_err(|e| StoreError::io(&parent, e))?;
         let tmp = temp_sibling(&root);
         for layer in layers {
-            let dir = self.ensure_unpacked(&layer_package(layer))?;
+            let dir = match &layer.local_root {
+                Some(dir) => dir.clone(),
+                None => self.ensure_unpacked(&layer_package(layer))?,
+            };
             merge_into(&dir, &tmp).inspect_err(|_| {
                 let _ = std::fs::remove_dir_all(&tmp);
             })?;
@@ -160,13 +163,42 @@ impl Store {
 }
 
 impl Store {
-    /// The layer records of a function's layers, in its order, for building `/opt`.
+    /// The layer records of a function's layers, in its order, for building `/opt`. An
+    /// official layer is prepared (built, the first time on this host).
     pub fn resolve_layers(&self, layers: &[FunctionLayer]) -> Result<Vec<Layer>, StoreError> {
         layers
             .iter()
-            .filter_map(|l| crate::fc::parse_layer_arn(&l.arn))
-            .map(|(name, version)| self.get_layer(&name, version))
+            .filter_map(|l| {
+                if let Some((name, version)) = crate::fc::parse_official_layer_arn(&l.arn) {
+                    return Some(official_layer(&name, version));
+                }
+                let (name, version) = crate::fc::parse_layer_arn(&l.arn)?;
+                Some(self.get_layer(&name, version))
+            })
             .collect()
+    }
+}
+
+/// The record of official layer `name`, its folder prepared.
+fn official_layer(name: &str, version: u32) -> Result<Layer, StoreError> {
+    use crate::official_layers::{self, OfficialError};
+    let prepared = official_layers::prepare(name, &mut |_| {}).map_err(|e| match e {
+        OfficialError::Unknown(_) => StoreError::LayerNotFound {
+            name: name.into(),
+            version,
+        },
+        other => StoreError::Invalid(other.to_string()),
+    })?;
+    Ok(official_record(name, version, prepared.root))
+}
+
+/// An official layer's record pointing at its prepared folder.
+pub(super) fn official_record(name: &str, version: u32, root: PathBuf) -> Layer {
+    Layer {
+        layer_name: name.to_string(),
+        version,
+        local_root: Some(root),
+        ..Layer::default()
     }
 }
 
@@ -178,6 +210,9 @@ pub(super) fn parse_layer(body: &str) -> Result<Layer, StoreError> {
 
 /// The store name of a layer's package.
 pub(super) fn layer_package(layer: &Layer) -> String {
+    if let Some(root) = &layer.local_root {
+        return format!("official:{}", root.display());
+    }
     package_key(layer.code_digest.as_deref(), Some(&layer.code_checksum)).unwrap_or_default()
 }
 

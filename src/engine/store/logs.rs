@@ -25,6 +25,9 @@ pub struct LogFilter {
     pub request_id: Option<String>,
     pub instance_id: Option<String>,
     pub outcome: Option<OutcomeFilter>,
+    /// Versions whose lines to keep: `LATEST` or an id in any function, or `function:id`
+    /// in one (the API resolves an alias to those).
+    pub qualifiers: Vec<String>,
     /// ASCII-lowercased, as SQLite's `lower` does.
     search: Option<String>,
 }
@@ -46,6 +49,7 @@ impl LogFilter {
             request_id: text(&query.request_id),
             instance_id: text(&query.instance_id),
             outcome,
+            qualifiers: text(&query.qualifier).into_iter().collect(),
             search: text(&query.search).map(|s| s.to_ascii_lowercase()),
         })
     }
@@ -64,7 +68,14 @@ impl LogFilter {
             .search
             .as_ref()
             .is_none_or(|s| entry.text.to_ascii_lowercase().contains(s.as_str()));
-        function_ok && start_ok && end_ok && request_ok && instance_ok && search_ok
+        let qualifier_ok = self.qualifiers.is_empty()
+            || entry.qualifier.as_ref().is_some_and(|q| {
+                let scoped = format!("{}:{q}", entry.function);
+                self.qualifiers
+                    .iter()
+                    .any(|want| *want == *q || *want == scoped)
+            });
+        function_ok && start_ok && end_ok && request_ok && instance_ok && search_ok && qualifier_ok
     }
 
     /// The `WHERE` clause (after `id > ?`) and its parameters.
@@ -95,6 +106,15 @@ impl LogFilter {
         if let Some(s) = &self.search {
             push(" AND instr(lower(l.text), ?) > 0", Value::Text(s.clone()));
         }
+        if !self.qualifiers.is_empty() {
+            let marks = vec!["?"; self.qualifiers.len()].join(", ");
+            clause.push_str(&format!(
+                " AND (l.qualifier IN ({marks}) OR l.function || ':' || l.qualifier IN ({marks}))"
+            ));
+            for _ in 0..2 {
+                values.extend(self.qualifiers.iter().cloned().map(Value::Text));
+            }
+        }
         let outcome = match self.outcome {
             None => None,
             Some(OutcomeFilter::Success) => Some("= 'ok'"),
@@ -121,7 +141,8 @@ impl Store {
         let limit = limit.clamp(1, MAX_PAGE);
         let (clause, mut values) = filter.sql();
         let sql = format!(
-            "SELECT l.id, l.time_ms, l.function, l.instance_id, l.request_id, l.stream, l.text
+            "SELECT l.id, l.time_ms, l.function, l.instance_id, l.request_id, l.stream, l.text,
+                    l.qualifier
              FROM logs l WHERE l.id > ?{clause} ORDER BY l.id LIMIT ?"
         );
         values.insert(0, Value::Integer(after));
@@ -138,6 +159,7 @@ impl Store {
                     request_id: row.get(4)?,
                     stream: row.get(5)?,
                     text: row.get(6)?,
+                    qualifier: row.get(7)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -166,6 +188,7 @@ mod tests {
         LogLine {
             time_ms,
             function: function.into(),
+            qualifier: Some("LATEST".into()),
             instance_id: format!("{function}-i"),
             request_id: Some(request.into()),
             stream: LogStream::Stdout,
@@ -243,6 +266,7 @@ mod tests {
             id: 1,
             time_ms: 10,
             function: "f".into(),
+            qualifier: Some("2".into()),
             instance_id: "c-1".into(),
             request_id: Some("r".into()),
             stream: "stdout".into(),

@@ -128,7 +128,9 @@ const MIGRATIONS: &[&str] = &[
          body TEXT NOT NULL,
          PRIMARY KEY (function, name)
      );",
-    // 7: custom domains, keyed by their lower-case name.
+    // 7: which version's instance printed a log line, for `s logs --qualifier`.
+    "ALTER TABLE logs ADD COLUMN qualifier TEXT;",
+    // 8: custom domains, keyed by their lower-case name.
     "CREATE TABLE custom_domains (name TEXT PRIMARY KEY, body TEXT NOT NULL);",
 ];
 
