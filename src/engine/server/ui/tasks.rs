@@ -183,17 +183,27 @@ pub struct LogRow {
     pub time_iso: String,
     pub function: String,
     pub request_id: String,
+    /// The logs page showing only this line's invocation (empty outside a request).
+    pub request_href: String,
     pub stream: String,
     pub text: String,
 }
 
 impl From<&LogEntry> for LogRow {
     fn from(e: &LogEntry) -> LogRow {
+        let request_id = e.request_id.clone().unwrap_or_default();
+        let request_href = if request_id.is_empty() {
+            String::new()
+        } else {
+            let query = format::query(&[("requestId", request_id.as_str())]);
+            format!("{}?{query}", link(&["logs"]))
+        };
         LogRow {
             time: format::clock_ms(e.time_ms),
             time_iso: format::iso_ms(e.time_ms),
             function: e.function.clone(),
-            request_id: e.request_id.clone().unwrap_or_default(),
+            request_id,
+            request_href,
             stream: e.stream.clone(),
             text: e.text.clone(),
         }
@@ -224,6 +234,40 @@ struct TaskPage {
     notice: Option<String>,
 }
 
+/// Which destination got the task's outcome and whether it took it, e.g.
+/// `onFailure → queue async-task-failed (delivered)`; a bare `Succeeded` read as "went to
+/// onSuccess" on a failed task. Empty when no destination was involved.
+fn destination_text(task: &AsyncTask, config: Option<&fc::AsyncConfig>) -> String {
+    let Some(delivery) = task.destination_status.as_deref() else {
+        return String::new();
+    };
+    let delivered = match delivery {
+        "Succeeded" => "delivered".to_string(),
+        "Failed" => "not delivered".to_string(),
+        other => other.to_lowercase(),
+    };
+    let succeeded = task.status == "Succeeded";
+    let key = if succeeded { "onSuccess" } else { "onFailure" };
+    let destinations = config.and_then(|c| c.destination_config.as_ref());
+    let target = destinations.and_then(|d| {
+        if succeeded {
+            d.on_success.as_ref()
+        } else {
+            d.on_failure.as_ref()
+        }
+    });
+    let Some(target) = target else {
+        return format!("{key}: {delivered}");
+    };
+    let name = match fc::parse_destination(&target.destination) {
+        Some(fc::Destination::Function(f)) => format!("function {f}"),
+        Some(fc::Destination::Queue(q)) => format!("queue {q}"),
+        Some(fc::Destination::Topic(t)) => format!("topic {t}"),
+        None => target.destination.clone(),
+    };
+    format!("{key} → {name} ({delivered})")
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowQuery {
     stop: Option<String>,
@@ -237,14 +281,21 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> UiResult {
     let (f, t) = (function.clone(), task_id.clone());
-    let task = app
-        .store(move |s| s.get_task(&f, &t))
-        .await?
-        .ok_or_else(|| {
-            UiError::not_found(format!(
-                "function `{function}` has no async task `{task_id}`"
-            ))
-        })?;
+    let (task, config) = app
+        .store(move |s| {
+            let Some(task) = s.get_task(&f, &t)? else {
+                return Ok((None, None));
+            };
+            // A task outlives its function's settings: without them it is shown plainly.
+            let config = s.async_config(&f, &task.qualifier).ok().flatten();
+            Ok((Some(task), config))
+        })
+        .await?;
+    let task = task.ok_or_else(|| {
+        UiError::not_found(format!(
+            "function `{function}` has no async task `{task_id}`"
+        ))
+    })?;
     let filter = LogFilter::from_query(&LogQuery {
         functions: Some(function.clone()),
         request_id: Some(task.request_id.clone()),
@@ -270,7 +321,7 @@ pub async fn show(
         request_id: task.request_id.clone(),
         instance_id: task.instance_id.clone().unwrap_or_default(),
         ended: task.end_time.map(format::time_ms).unwrap_or_default(),
-        destination_status: task.destination_status.clone().unwrap_or_default(),
+        destination_status: destination_text(&task, config.as_ref()),
         payload: task.task_payload.as_deref().map(format::pretty_payload),
         result: task.return_payload.as_deref().map(format::pretty_payload),
         error: task.task_error_message.clone(),
