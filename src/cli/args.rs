@@ -254,13 +254,18 @@ pub struct ConfigAddArgs {
     /// asked for on a terminal when missing
     #[arg(long = "AccessKeySecret", value_name = "SECRET")]
     pub access_key_secret: Option<String>,
+    /// The Alibaba Cloud account ID (`--target fc` needs it); kept when replacing an alias
     #[arg(long = "AccountID")]
     pub account_id: Option<String>,
+    /// An STS security token, for temporary credentials
     #[arg(long = "SecurityToken")]
     pub security_token: Option<String>,
-    /// Where to keep the secret
-    #[arg(long, value_enum, default_value_t = SecretStoreArg::Keyring)]
-    pub store: SecretStoreArg,
+    /// Where to keep the secret (default: where the alias keeps it now, else the keyring)
+    #[arg(long, value_enum)]
+    pub store: Option<SecretStoreArg>,
+    /// Replace the alias when it exists already
+    #[arg(short = 'f', long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
