@@ -154,11 +154,14 @@ fn list_buckets(ctx: &Context, home: &Path) -> anyhow::Result<()> {
 fn list_objects(ctx: &Context, home: &Path, url: &str) -> anyhow::Result<()> {
     let (bucket, prefix) = oss::parse_url(url).map_err(anyhow::Error::msg)?;
     let root = oss::bucket_dir(home, &bucket).map_err(anyhow::Error::msg)?;
-    let listing = if root.is_dir() {
-        oss::list(&root).map_err(anyhow::Error::msg)?
-    } else {
-        Default::default()
-    };
+    if !root.is_dir() {
+        return Err(super::Hinted::new(
+            format!("bucket `{bucket}` does not exist"),
+            format!("`s bucket ls` lists the buckets; `s bucket cp FILE oss://{bucket}/KEY` creates this one"),
+        )
+        .into());
+    }
+    let listing = oss::list(&root).map_err(anyhow::Error::msg)?;
     let mut entries: Vec<Entry> = listing
         .into_iter()
         .filter(|(key, _)| key.starts_with(&prefix))

@@ -40,14 +40,45 @@ pub fn run(ctx: &Context, cmd: QueueCommand) -> anyhow::Result<()> {
         QueueCommand::Receive { name, max, wait } => {
             let wait = Duration::from_secs(wait);
             let messages = block_on(client.receive_messages(&name, max, wait))?;
+            require_queue(ctx, &client, &name, &messages)?;
             show(ctx, &name, &messages, "Received")?;
         }
         QueueCommand::Peek { name } => {
             let messages = block_on(client.peek_messages(&name, PEEK_MAX))?;
+            require_queue(ctx, &client, &name, &messages)?;
             show(ctx, &name, &messages, "Peeked")?;
         }
     }
     Ok(())
+}
+
+/// An empty answer from a queue that does not exist is an error, not an empty queue, unless
+/// the project's `s.yaml` delivers to it (then nothing was delivered yet, and waiting for the
+/// first delivery is what the user is doing).
+fn require_queue(
+    ctx: &Context,
+    client: &crate::client::FcClient,
+    name: &str,
+    messages: &[QueueMessage],
+) -> anyhow::Result<()> {
+    if !messages.is_empty() {
+        return Ok(());
+    }
+    let queues = block_on(client.list_queues())?;
+    if queues.iter().any(|q| q.name == name) || named_by_manifest(ctx, name) {
+        return Ok(());
+    }
+    let known: Vec<String> = queues.iter().map(|q| format!("`{}`", q.name)).collect();
+    let known = if known.is_empty() {
+        "there are no queues yet".to_string()
+    } else {
+        format!("the queues are {}", known.join(", "))
+    };
+    Err(super::Hinted::new(
+        format!("queue `{name}` does not exist"),
+        format!("a queue appears when an async destination or a dead-letter setting first delivers to it; {known} (`s queue list`)"),
+    )
+    .into())
 }
 
 fn show(ctx: &Context, name: &str, messages: &[QueueMessage], verb: &str) -> anyhow::Result<()> {
@@ -59,4 +90,20 @@ fn show(ctx: &Context, name: &str, messages: &[QueueMessage], verb: &str) -> any
         println!("{}", message.body);
     }
     Ok(())
+}
+
+/// Whether the project's `s.yaml` names queue `name` in an MNS ARN (`.../queues/<name>...`).
+fn named_by_manifest(ctx: &Context, name: &str) -> bool {
+    let Some(text) = ctx
+        .manifest_path()
+        .ok()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+    else {
+        return false;
+    };
+    let needle = format!("/queues/{name}");
+    text.match_indices(&needle).any(|(at, _)| {
+        let next = text[at + needle.len()..].chars().next();
+        !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
 }
