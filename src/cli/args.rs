@@ -459,7 +459,14 @@ pub enum BucketCommand {
         destination: String,
     },
     /// List buckets, or the objects under `oss://bucket[/prefix]`
-    Ls { url: Option<String> },
+    Ls {
+        /// `oss://bucket[/prefix]` (none: list the buckets)
+        url: Option<String>,
+        /// Wait up to this many seconds for a first object under the prefix (e.g. one a
+        /// trigger writes)
+        #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+        wait: u64,
+    },
     /// Remove an object (`oss://bucket/key`)
     Rm { url: String },
 }

@@ -49,10 +49,14 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         "Created",
         format!("`{}` from template `{}`", dir.display(), template.name),
     );
+    // Next steps may also name the local engine's HTTP trigger base, so a `curl` line is
+    // the URL `s deploy` will print, not a placeholder for it.
+    let mut step_values = values.clone();
+    step_values.insert("localHttpBase".into(), local_http_base());
     let steps: Vec<String> = template
         .next_steps
         .iter()
-        .map(|step| templates::substitute(step, &values))
+        .map(|step| templates::substitute(step, &step_values))
         .collect();
     print_next_steps(&dir, &steps);
     Ok(())
@@ -270,6 +274,18 @@ fn project_name(dir: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "project".into())
+}
+
+/// `http://localhost:<port>/http`: where the local engine serves HTTP triggers (a host
+/// name, as `s deploy` prints it).
+fn local_http_base() -> String {
+    let url = crate::paths::engine_url();
+    let port = url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or(crate::paths::DEFAULT_ENGINE_PORT);
+    format!("http://localhost:{port}/http")
 }
 
 fn print_next_steps(dir: &Path, steps: &[String]) {
