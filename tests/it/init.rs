@@ -125,6 +125,23 @@ fn assume_yes_takes_the_defaults_off_a_terminal() {
 }
 
 #[test]
+fn every_template_ignores_what_s_build_installs() {
+    for (template, installed) in [
+        ("python-hello", "code/python/"),
+        ("nodejs-http", "code/node_modules/"),
+    ] {
+        let ws = Workspace::new();
+        let out = init(&ws, &[template, "-y"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let ignored = std::fs::read_to_string(ws.path().join(template).join(".gitignore")).unwrap();
+        assert!(
+            ignored.lines().any(|l| l == installed),
+            "{template}: {ignored}"
+        );
+    }
+}
+
+#[test]
 fn invalid_parameter_is_refused() {
     let ws = Workspace::new();
     let out = init(
