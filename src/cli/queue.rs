@@ -87,9 +87,31 @@ fn show(ctx: &Context, name: &str, messages: &[QueueMessage], verb: &str) -> any
     }
     status(verb, format!("{} message(s) from `{name}`", messages.len()));
     for message in messages {
-        println!("{}", message.body);
+        println!("{}", readable_body(&message.body));
     }
     Ok(())
+}
+
+/// A destination record carries the function's result and the request as JSON text inside
+/// JSON (`"responsePayload": "{\"ok\": true}"`), escaped twice over by the time it is
+/// printed; the human view shows such fields as the JSON they hold. `-o json` keeps the
+/// body exactly as stored.
+fn readable_body(body: &str) -> String {
+    let Ok(serde_json::Value::Object(mut record)) = serde_json::from_str(body) else {
+        return body.to_string();
+    };
+    for value in record.values_mut() {
+        let parsed = match value {
+            serde_json::Value::String(text) if text.starts_with(['{', '[']) => {
+                serde_json::from_str::<serde_json::Value>(text).ok()
+            }
+            _ => None,
+        };
+        if let Some(parsed) = parsed {
+            *value = parsed;
+        }
+    }
+    serde_json::Value::Object(record).to_string()
 }
 
 /// Whether the project's `s.yaml` names queue `name` in an MNS ARN (`.../queues/<name>...`).
@@ -106,4 +128,19 @@ fn named_by_manifest(ctx: &Context, name: &str) -> bool {
         let next = text[at + needle.len()..].chars().next();
         !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_text_inside_a_record_is_shown_as_json() {
+        let body = r#"{"requestContext":{"requestId":"r"},"responsePayload":"{\"received\": 3}","note":"{not json"}"#;
+        assert_eq!(
+            readable_body(body),
+            r#"{"requestContext":{"requestId":"r"},"responsePayload":{"received":3},"note":"{not json"}"#
+        );
+        assert_eq!(readable_body("plain text"), "plain text");
+    }
 }

@@ -723,6 +723,11 @@ fn video_transcode_next_steps_make_the_clip_they_upload() {
 #[test]
 fn rerunning_an_async_step_explains_the_taken_task_id() {
     let (engine, ws, steps) = run_next_steps("async-task-python");
+    // The destination record it received shows the result as JSON, not as escaped text.
+    let (_, received) = steps.last().unwrap();
+    let record = text(&received.stdout);
+    assert!(record.contains(r#""responsePayload":{"#), "{record}");
+    assert!(!record.contains(r#"\""#), "{record}");
     let (invoke, _) = steps
         .iter()
         .find(|(step, _)| step.contains("--async-task-id"))
