@@ -1025,12 +1025,16 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket__subcmd__ls)
-            opts="-t -a -o -y -h -V --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-t -a -o -y -h -V --wait --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1267,7 +1271,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__add)
-            opts="-t -a -o -y -h -V --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
+            opts="-f -t -a -o -y -h -V --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
