@@ -93,6 +93,20 @@ try {
     await shot("tasks");
   });
 
+  await step("timer ticks are hidden from the task list until asked for", async () => {
+    const ticks = page.locator("[data-ticks]");
+    assert.match(await ticks.innerText(), /^\d+ timer ticks? hidden\./);
+    const rows = page.locator("#tasks-live tbody tr");
+    const without = await rows.count();
+    await ticks.getByRole("link", { name: "Show timer ticks" }).click();
+    await page.waitForURL(/ticks=show/);
+    await page.locator("[data-ticks]").getByText("Timer ticks shown.").waitFor();
+    assert.ok((await rows.count()) > without, "the ticks are listed now");
+    await shot("tasks-with-ticks");
+    await page.getByRole("link", { name: "Hide timer ticks" }).click();
+    await page.waitForURL((u) => !u.search.includes("ticks=show"));
+  });
+
   await step("filtering by status keeps the running task", async () => {
     await page.getByLabel("Status").selectOption("Running");
     await page.getByRole("button", { name: "Filter" }).click();

@@ -56,6 +56,11 @@ resources:
           onFailure:
             destination: acs:mns:cn-hangzhou:1234567890123456:/queues/async-task-failed/messages
       triggers:
+        - triggerName: tick
+          triggerType: timer
+          triggerConfig:
+            cronExpression: "@every 2s"
+            enable: true
         - triggerName: web
           triggerType: http
           triggerConfig:
@@ -198,6 +203,13 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
         (task["status"] == "Running").then_some(())
     });
 
+    // A timer tick or two, which the tasks page hides by default.
+    wait_for("a timer tick's task", Duration::from_secs(60), || {
+        let out = s_ok(&engine, &ws, &["task", "list", "-o", "json"]);
+        let tasks: Vec<Value> = serde_json::from_str(&out).unwrap();
+        (tasks.len() > 2).then_some(())
+    });
+
     let out = Command::new("node")
         .current_dir(&dir)
         .arg("console.spec.mjs")
@@ -213,11 +225,12 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
         String::from_utf8_lossy(&out.stderr),
         engine.log()
     );
-    assert!(stdout.contains("10 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("11 passed, 0 failed"), "{stdout}");
     for name in [
         "functions",
         "function",
         "tasks",
+        "tasks-with-ticks",
         "task-running",
         "task-stopped",
         "function-triggers",

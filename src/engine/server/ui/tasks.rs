@@ -27,6 +27,8 @@ pub struct ListQuery {
     function: Option<String>,
     status: Option<String>,
     window: Option<String>,
+    /// `show`: list the tasks timer triggers started, which are hidden by default.
+    ticks: Option<String>,
 }
 
 struct TaskRow {
@@ -54,6 +56,10 @@ struct TasksPage {
     /// Some task is not finished: the script keeps the table fresh.
     live: bool,
     truncated: bool,
+    /// Timer ticks left out of the table, and the link that shows them.
+    hidden_ticks: usize,
+    ticks_href: String,
+    show_ticks: bool,
 }
 
 /// `GET /_s/ui/tasks`.
@@ -85,6 +91,8 @@ pub async fn list(
                     status,
                     started_begin: Some(now - span),
                     limit: MAX_ROWS,
+                    // To tell a timer's ticks from the tasks someone started.
+                    include_payload: true,
                     ..Default::default()
                 })?;
                 tasks.extend(page.items.into_iter().map(|t| (name.clone(), t)));
@@ -93,6 +101,23 @@ pub async fn list(
         })
         .await?;
     tasks.sort_by_key(|(_, t)| std::cmp::Reverse(t.started_time.unwrap_or(0)));
+    // A timer with a short period starts a task every tick, burying the others.
+    let show_ticks = query.ticks.as_deref() == Some("show");
+    let before = tasks.len();
+    if !show_ticks {
+        tasks.retain(|(_, t)| !is_timer_tick(t));
+    }
+    let hidden_ticks = before - tasks.len();
+    let ticks_href = format!(
+        "{}?{}",
+        link(&["tasks"]),
+        format::query(&[
+            ("function", query.function.as_deref().unwrap_or("")),
+            ("status", query.status.as_deref().unwrap_or("")),
+            ("window", window),
+            ("ticks", if show_ticks { "" } else { "show" }),
+        ])
+    );
     let truncated = tasks.len() > MAX_ROWS;
     tasks.truncate(MAX_ROWS);
     let live = tasks.iter().any(|(_, t)| !is_terminal(&t.status));
@@ -108,7 +133,24 @@ pub async fn list(
         rows: tasks.iter().map(|(f, t)| task_row(f, t, now)).collect(),
         live,
         truncated,
+        hidden_ticks,
+        ticks_href,
+        show_ticks,
     })
+}
+
+/// A task a timer trigger started: its payload is the timer event and nothing else.
+fn is_timer_tick(task: &AsyncTask) -> bool {
+    let Some(payload) = task.task_payload.as_deref() else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(event)) = serde_json::from_str(payload) else {
+        return false;
+    };
+    let known = ["triggerTime", "triggerName", "payload"];
+    event.contains_key("triggerTime")
+        && event.contains_key("triggerName")
+        && event.keys().all(|k| known.contains(&k.as_str()))
 }
 
 fn choices<'a>(values: impl Iterator<Item = &'a str>, selected: &str) -> Vec<Choice> {
