@@ -217,9 +217,9 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Start of the window (RFC 3339, epoch, or relative like `10m`)')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'End of the window')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'End of the window')
-            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'r')
-            [CompletionResult]::new('--request-id', '--request-id', [CompletionResultType]::ParameterName, 'request-id')
-            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'instance-id')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Only the lines of this invocation')
+            [CompletionResult]::new('--request-id', '--request-id', [CompletionResultType]::ParameterName, 'Only the lines of this invocation')
+            [CompletionResult]::new('--instance-id', '--instance-id', [CompletionResultType]::ParameterName, 'Only the lines of this instance')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, '`success` or `fail`')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only lines containing this text')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Highlight this text')
@@ -288,9 +288,9 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
         's;config;add' {
             [CompletionResult]::new('--AccessKeyID', '--AccessKeyID', [CompletionResultType]::ParameterName, 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)')
             [CompletionResult]::new('--AccessKeySecret', '--AccessKeySecret', [CompletionResultType]::ParameterName, 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing')
-            [CompletionResult]::new('--AccountID', '--AccountID', [CompletionResultType]::ParameterName, 'AccountID')
-            [CompletionResult]::new('--SecurityToken', '--SecurityToken', [CompletionResultType]::ParameterName, 'SecurityToken')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret')
+            [CompletionResult]::new('--AccountID', '--AccountID', [CompletionResultType]::ParameterName, 'The Alibaba Cloud account ID (`--target fc` needs it); kept when replacing an alias')
+            [CompletionResult]::new('--SecurityToken', '--SecurityToken', [CompletionResultType]::ParameterName, 'An STS security token, for temporary credentials')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret (default: where the alias keeps it now, else the keyring)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -299,6 +299,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Replace the alias when it exists already')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the alias when it exists already')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Show debug output, including HTTP exchanges')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every question')
             [CompletionResult]::new('--assume-yes', '--assume-yes', [CompletionResultType]::ParameterName, 'Answer yes to every question')
@@ -342,8 +344,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;config;rename' {
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'source')
-            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'target')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'The alias to rename')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Its new name')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -477,7 +479,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Folder (or `.zip`) with the layer''s files, laid out as under `/opt`')
             [CompletionResult]::new('--layer-name', '--layer-name', [CompletionResultType]::ParameterName, 'Layer name')
             [CompletionResult]::new('--compatible-runtime', '--compatible-runtime', [CompletionResultType]::ParameterName, 'Runtimes the layer supports, comma-separated')
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What this layer version holds')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -615,7 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;version;publish' {
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What this version is, e.g. the release it ships')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -709,9 +711,9 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;alias;publish' {
-            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'The alias to create or update')
             [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version the alias routes to (`latest`: the newest published version)')
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What the alias is for')
             [CompletionResult]::new('--additional-version-weight', '--additional-version-weight', [CompletionResultType]::ParameterName, 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
@@ -747,7 +749,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;alias;get' {
-            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'The alias to show')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -765,7 +767,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;alias;remove' {
-            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'alias-name')
+            [CompletionResult]::new('--alias-name', '--alias-name', [CompletionResultType]::ParameterName, 'The alias to remove')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -888,8 +890,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;task;list' {
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only tasks in this status (`Running`, `Failed`, ...; any case)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many, newest first')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -998,8 +1000,8 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;queue;receive' {
-            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'max')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'wait')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Take at most this many messages')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait up to this many seconds for a first message')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')
@@ -1091,6 +1093,7 @@ Register-ArgumentCompleter -Native -CommandName 's' -ScriptBlock {
             break
         }
         's;bucket;ls' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait up to this many seconds for a first object under the prefix (e.g. one a trigger writes)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Manifest file (default: `s.yaml`, then `s.yml`)')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Credential alias from `s config`')

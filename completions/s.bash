@@ -1034,12 +1034,16 @@ _s() {
             return 0
             ;;
         s__subcmd__bucket__subcmd__ls)
-            opts="-t -a -o -y -h --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
+            opts="-t -a -o -y -h --wait --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1276,7 +1280,7 @@ _s() {
             return 0
             ;;
         s__subcmd__config__subcmd__add)
-            opts="-t -a -o -y -h --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
+            opts="-f -t -a -o -y -h --AccessKeyID --AccessKeySecret --AccountID --SecurityToken --store --force --template --access --output --target --endpoint --debug --assume-yes --skip-actions --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

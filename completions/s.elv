@@ -206,9 +206,9 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --start-time 'Start of the window (RFC 3339, epoch, or relative like `10m`)'
             cand -e 'End of the window'
             cand --end-time 'End of the window'
-            cand -r 'r'
-            cand --request-id 'request-id'
-            cand --instance-id 'instance-id'
+            cand -r 'Only the lines of this invocation'
+            cand --request-id 'Only the lines of this invocation'
+            cand --instance-id 'Only the lines of this instance'
             cand --type '`success` or `fail`'
             cand --search 'Only lines containing this text'
             cand --match 'Highlight this text'
@@ -274,9 +274,9 @@ set edit:completion:arg-completer[s] = {|@words|
         &'s;config;add'= {
             cand --AccessKeyID 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)'
             cand --AccessKeySecret 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing'
-            cand --AccountID 'AccountID'
-            cand --SecurityToken 'SecurityToken'
-            cand --store 'Where to keep the secret'
+            cand --AccountID 'The Alibaba Cloud account ID (`--target fc` needs it); kept when replacing an alias'
+            cand --SecurityToken 'An STS security token, for temporary credentials'
+            cand --store 'Where to keep the secret (default: where the alias keeps it now, else the keyring)'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -285,6 +285,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --output 'Output format'
             cand --target 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`'
             cand --endpoint 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`'
+            cand -f 'Replace the alias when it exists already'
+            cand --force 'Replace the alias when it exists already'
             cand --debug 'Show debug output, including HTTP exchanges'
             cand -y 'Answer yes to every question'
             cand --assume-yes 'Answer yes to every question'
@@ -325,8 +327,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
         }
         &'s;config;rename'= {
-            cand --source 'source'
-            cand --target 'target'
+            cand --source 'The alias to rename'
+            cand --target 'Its new name'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -447,7 +449,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --code 'Folder (or `.zip`) with the layer''s files, laid out as under `/opt`'
             cand --layer-name 'Layer name'
             cand --compatible-runtime 'Runtimes the layer supports, comma-separated'
-            cand --description 'description'
+            cand --description 'What this layer version holds'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -572,7 +574,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'s;version;publish'= {
-            cand --description 'description'
+            cand --description 'What this version is, e.g. the release it ships'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -657,9 +659,9 @@ set edit:completion:arg-completer[s] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'s;alias;publish'= {
-            cand --alias-name 'alias-name'
+            cand --alias-name 'The alias to create or update'
             cand --version-id 'The version the alias routes to (`latest`: the newest published version)'
-            cand --description 'description'
+            cand --description 'What the alias is for'
             cand --additional-version-weight 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
@@ -693,7 +695,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
         }
         &'s;alias;get'= {
-            cand --alias-name 'alias-name'
+            cand --alias-name 'The alias to show'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -710,7 +712,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
         }
         &'s;alias;remove'= {
-            cand --alias-name 'alias-name'
+            cand --alias-name 'The alias to remove'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -820,8 +822,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'s;task;list'= {
-            cand --status 'status'
-            cand --limit 'limit'
+            cand --status 'Only tasks in this status (`Running`, `Failed`, ...; any case)'
+            cand --limit 'Show at most this many, newest first'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -920,8 +922,8 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
         }
         &'s;queue;receive'= {
-            cand --max 'max'
-            cand --wait 'wait'
+            cand --max 'Take at most this many messages'
+            cand --wait 'Wait up to this many seconds for a first message'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'
@@ -1004,6 +1006,7 @@ set edit:completion:arg-completer[s] = {|@words|
             cand --help 'Print help'
         }
         &'s;bucket;ls'= {
+            cand --wait 'Wait up to this many seconds for a first object under the prefix (e.g. one a trigger writes)'
             cand -t 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand --template 'Manifest file (default: `s.yaml`, then `s.yml`)'
             cand -a 'Credential alias from `s config`'

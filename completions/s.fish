@@ -178,8 +178,8 @@ complete -c s -n "__fish_s_using_subcommand remove" -l skip-actions -d 'Skip `ac
 complete -c s -n "__fish_s_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c s -n "__fish_s_using_subcommand logs" -s s -l start-time -d 'Start of the window (RFC 3339, epoch, or relative like `10m`)' -r
 complete -c s -n "__fish_s_using_subcommand logs" -s e -l end-time -d 'End of the window' -r
-complete -c s -n "__fish_s_using_subcommand logs" -s r -l request-id -r
-complete -c s -n "__fish_s_using_subcommand logs" -l instance-id -r
+complete -c s -n "__fish_s_using_subcommand logs" -s r -l request-id -d 'Only the lines of this invocation' -r
+complete -c s -n "__fish_s_using_subcommand logs" -l instance-id -d 'Only the lines of this instance' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l type -d '`success` or `fail`' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l search -d 'Only lines containing this text' -r
 complete -c s -n "__fish_s_using_subcommand logs" -l match -d 'Highlight this text' -r
@@ -233,9 +233,9 @@ complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcomma
 complete -c s -n "__fish_s_using_subcommand config; and not __fish_seen_subcommand_from add get delete rename default import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeyID -d 'The AccessKey ID (`-` reads it from stdin; asked for on a terminal when missing)' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccessKeySecret -d 'The AccessKey secret: `-` reads it from stdin (after the ID when that is `-` too); asked for on a terminal when missing' -r
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccountID -r
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l SecurityToken -r
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l AccountID -d 'The Alibaba Cloud account ID (`--target fc` needs it); kept when replacing an alias' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l SecurityToken -d 'An STS security token, for temporary credentials' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret (default: where the alias keeps it now, else the keyring)' -r -f -a "keyring\t'The OS keyring (kernel keyutils on Linux, Keychain, Credential Manager)'
 file\t'A file readable only by you (0600) under `S_HOME`'"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s a -l access -d 'Credential alias from `s config`' -r
@@ -245,6 +245,7 @@ yaml\t''
 raw\t''"
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l target -d 'Where to deploy: `local` (default), `fc`, or an engine URL `http(s)://host:port`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l endpoint -d 'FC API endpoint for `--target fc` (overrides `props.endpoint`), e.g. `fcv3.cn-hangzhou.aliyuncs.com`' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s f -l force -d 'Replace the alias when it exists already'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l debug -d 'Show debug output, including HTTP exchanges'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from add" -l skip-actions -d 'Skip `actions` hooks'
@@ -273,8 +274,8 @@ complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l source -r
-complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l target -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l source -d 'The alias to rename' -r
+complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -l target -d 'Its new name' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand config; and __fish_seen_subcommand_from rename" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -360,7 +361,7 @@ complete -c s -n "__fish_s_using_subcommand layer; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l code -d 'Folder (or `.zip`) with the layer\'s files, laid out as under `/opt`' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l layer-name -d 'Layer name' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l compatible-runtime -d 'Runtimes the layer supports, comma-separated' -r
-complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l description -r
+complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -l description -d 'What this layer version holds' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand layer; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -447,7 +448,7 @@ complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcomm
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "list" -d 'List the versions, newest first'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "remove" -d 'Remove a version (no alias may route to it)'
 complete -c s -n "__fish_s_using_subcommand version; and not __fish_seen_subcommand_from publish list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l description -r
+complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -l description -d 'What this version is, e.g. the release it ships' -r
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand version; and __fish_seen_subcommand_from publish" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -506,9 +507,9 @@ complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcomman
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "get" -d 'Show one alias'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "remove" -d 'Remove an alias'
 complete -c s -n "__fish_s_using_subcommand alias; and not __fish_seen_subcommand_from publish list get remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l alias-name -d 'The alias to create or update' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l version-id -d 'The version the alias routes to (`latest`: the newest published version)' -r
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l description -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l description -d 'What the alias is for' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -l additional-version-weight -d 'Shares of invocations for other versions, as JSON: `{"2": 0.1}`' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from publish" -s a -l access -d 'Credential alias from `s config`' -r
@@ -534,7 +535,7 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l alias-name -d 'The alias to show' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -547,7 +548,7 @@ complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l alias-name -r
+complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -l alias-name -d 'The alias to remove' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand alias; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -623,8 +624,8 @@ complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "get" -d 'Show one task'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "stop" -d 'Stop a running task'
 complete -c s -n "__fish_s_using_subcommand task; and not __fish_seen_subcommand_from list get stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l status -r
-complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l limit -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l status -d 'Only tasks in this status (`Running`, `Failed`, ...; any case)' -r
+complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many, newest first' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand task; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -693,8 +694,8 @@ complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_fr
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l max -r
-complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l wait -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l max -d 'Take at most this many messages' -r
+complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -l wait -d 'Wait up to this many seconds for a first message' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand queue; and __fish_seen_subcommand_from receive" -s o -l output -d 'Output format' -r -f -a "default\t''
@@ -751,6 +752,7 @@ complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_f
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -s y -l assume-yes -d 'Answer yes to every question'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -l skip-actions -d 'Skip `actions` hooks'
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
+complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -l wait -d 'Wait up to this many seconds for a first object under the prefix (e.g. one a trigger writes)' -r
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s t -l template -d 'Manifest file (default: `s.yaml`, then `s.yml`)' -r -F
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s a -l access -d 'Credential alias from `s config`' -r
 complete -c s -n "__fish_s_using_subcommand bucket; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "default\t''

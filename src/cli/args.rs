@@ -258,8 +258,10 @@ pub struct LogsArgs {
     /// End of the window
     #[arg(short = 'e', long = "end-time")]
     pub end_time: Option<String>,
+    /// Only the lines of this invocation
     #[arg(short = 'r', long = "request-id")]
     pub request_id: Option<String>,
+    /// Only the lines of this instance
     #[arg(long = "instance-id")]
     pub instance_id: Option<String>,
     /// `success` or `fail`
@@ -299,13 +301,18 @@ pub enum ConfigCommand {
     Delete,
     /// Rename an alias
     Rename {
+        /// The alias to rename
         #[arg(long)]
         source: String,
+        /// Its new name
         #[arg(long)]
         target: String,
     },
     /// Make an alias the default
-    Default { alias: String },
+    Default {
+        /// The alias to use when `-a` and `access:` name none
+        alias: String,
+    },
     /// Import the aliases of Serverless Devs' `~/.s/access.yaml`
     Import(ConfigImportArgs),
 }
@@ -329,13 +336,18 @@ pub struct ConfigAddArgs {
     /// asked for on a terminal when missing
     #[arg(long = "AccessKeySecret", value_name = "SECRET")]
     pub access_key_secret: Option<String>,
+    /// The Alibaba Cloud account ID (`--target fc` needs it); kept when replacing an alias
     #[arg(long = "AccountID")]
     pub account_id: Option<String>,
+    /// An STS security token, for temporary credentials
     #[arg(long = "SecurityToken")]
     pub security_token: Option<String>,
-    /// Where to keep the secret
-    #[arg(long, value_enum, default_value_t = SecretStoreArg::Keyring)]
-    pub store: SecretStoreArg,
+    /// Where to keep the secret (default: where the alias keeps it now, else the keyring)
+    #[arg(long, value_enum)]
+    pub store: Option<SecretStoreArg>,
+    /// Replace the alias when it exists already
+    #[arg(short = 'f', long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -419,6 +431,7 @@ pub struct LayerPublishArgs {
         value_name = "RUNTIMES"
     )]
     pub compatible_runtime: Vec<String>,
+    /// What this layer version holds
     #[arg(long)]
     pub description: Option<String>,
 }
@@ -452,21 +465,30 @@ pub enum LocalCommand {
 pub enum TaskCommand {
     /// List async tasks
     List {
+        /// Only tasks in this status (`Running`, `Failed`, ...; any case)
         #[arg(long)]
         status: Option<String>,
+        /// Show at most this many, newest first
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
     /// Show one task
-    Get { id: String },
+    Get {
+        /// The task id (`--async-task-id` of the invoke)
+        id: String,
+    },
     /// Stop a running task
-    Stop { id: String },
+    Stop {
+        /// The task id (`--async-task-id` of the invoke)
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum VersionCommand {
     /// Publish the function as it is deployed now as a new version
     Publish {
+        /// What this version is, e.g. the release it ships
         #[arg(long)]
         description: Option<String>,
     },
@@ -488,11 +510,13 @@ pub enum AliasCommand {
     List,
     /// Show one alias
     Get {
+        /// The alias to show
         #[arg(long = "alias-name", value_name = "NAME")]
         alias_name: String,
     },
     /// Remove an alias
     Remove {
+        /// The alias to remove
         #[arg(long = "alias-name", value_name = "NAME")]
         alias_name: String,
     },
@@ -500,11 +524,13 @@ pub enum AliasCommand {
 
 #[derive(Debug, Args)]
 pub struct AliasPublishArgs {
+    /// The alias to create or update
     #[arg(long = "alias-name", value_name = "NAME")]
     pub alias_name: String,
     /// The version the alias routes to (`latest`: the newest published version)
     #[arg(long = "version-id", value_name = "ID")]
     pub version_id: String,
+    /// What the alias is for
     #[arg(long)]
     pub description: Option<String>,
     /// Shares of invocations for other versions, as JSON: `{"2": 0.1}`
@@ -522,14 +548,20 @@ pub enum QueueCommand {
     List,
     /// Receive (and delete) messages
     Receive {
+        /// The queue (`s queue list` shows them)
         name: String,
+        /// Take at most this many messages
         #[arg(long, default_value_t = 1)]
         max: u32,
-        #[arg(long, default_value_t = 0)]
+        /// Wait up to this many seconds for a first message
+        #[arg(long, value_name = "SECONDS", default_value_t = 0)]
         wait: u64,
     },
     /// Show messages without deleting them
-    Peek { name: String },
+    Peek {
+        /// The queue (`s queue list` shows them)
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -542,9 +574,19 @@ pub enum BucketCommand {
         destination: String,
     },
     /// List buckets, or the objects under `oss://bucket[/prefix]`
-    Ls { url: Option<String> },
+    Ls {
+        /// `oss://bucket[/prefix]` (none: list the buckets)
+        url: Option<String>,
+        /// Wait up to this many seconds for a first object under the prefix (e.g. one a
+        /// trigger writes)
+        #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+        wait: u64,
+    },
     /// Remove an object (`oss://bucket/key`)
-    Rm { url: String },
+    Rm {
+        /// `oss://bucket/key` of the object
+        url: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

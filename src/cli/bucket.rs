@@ -4,6 +4,7 @@
 //! half a file.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use serde::Serialize;
@@ -30,8 +31,11 @@ pub fn run(ctx: &Context, cmd: BucketCommand) -> anyhow::Result<()> {
             source,
             destination,
         } => copy(&home, &source, &destination),
-        BucketCommand::Ls { url: None } => list_buckets(ctx, &home),
-        BucketCommand::Ls { url: Some(url) } => list_objects(ctx, &home, &url),
+        BucketCommand::Ls { url: None, .. } => list_buckets(ctx, &home),
+        BucketCommand::Ls {
+            url: Some(url),
+            wait,
+        } => list_objects(ctx, &home, &url, Duration::from_secs(wait)),
         BucketCommand::Rm { url } => remove(&home, &url),
     }
 }
@@ -151,14 +155,32 @@ fn list_buckets(ctx: &Context, home: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn list_objects(ctx: &Context, home: &Path, url: &str) -> anyhow::Result<()> {
+/// How often `--wait` looks again.
+const WAIT_POLL: Duration = Duration::from_millis(200);
+
+fn list_objects(ctx: &Context, home: &Path, url: &str, wait: Duration) -> anyhow::Result<()> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let entries = objects(home, url)?;
+        if !entries.is_empty() || Instant::now() >= deadline {
+            return print_objects(ctx, url, entries);
+        }
+        std::thread::sleep(WAIT_POLL);
+    }
+}
+
+/// The objects under `url`, sorted by key; a missing bucket is an error.
+fn objects(home: &Path, url: &str) -> anyhow::Result<Vec<Entry>> {
     let (bucket, prefix) = oss::parse_url(url).map_err(anyhow::Error::msg)?;
     let root = oss::bucket_dir(home, &bucket).map_err(anyhow::Error::msg)?;
-    let listing = if root.is_dir() {
-        oss::list(&root).map_err(anyhow::Error::msg)?
-    } else {
-        Default::default()
-    };
+    if !root.is_dir() {
+        return Err(super::Hinted::new(
+            format!("bucket `{bucket}` does not exist"),
+            format!("`s bucket ls` lists the buckets; `s bucket cp FILE oss://{bucket}/KEY` creates this one"),
+        )
+        .into());
+    }
+    let listing = oss::list(&root).map_err(anyhow::Error::msg)?;
     let mut entries: Vec<Entry> = listing
         .into_iter()
         .filter(|(key, _)| key.starts_with(&prefix))
@@ -173,6 +195,10 @@ fn list_objects(ctx: &Context, home: &Path, url: &str) -> anyhow::Result<()> {
         })
         .collect();
     entries.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(entries)
+}
+
+fn print_objects(ctx: &Context, url: &str, entries: Vec<Entry>) -> anyhow::Result<()> {
     if print_data(ctx, &entries)? {
         return Ok(());
     }

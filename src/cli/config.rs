@@ -88,12 +88,17 @@ pub(crate) fn credential_for_manifest(ctx: &Context) -> Option<Credential> {
 }
 
 fn add(ctx: &Context, book: &Book, args: ConfigAddArgs) -> anyhow::Result<()> {
-    let alias = ctx
-        .global
-        .access
-        .clone()
-        .unwrap_or_else(|| DEFAULT_ALIAS.to_string());
     let ask = interactive();
+    let alias = match ctx.global.access.clone() {
+        Some(alias) => alias,
+        None if ask => prompt_alias()?,
+        None => DEFAULT_ALIAS.to_string(),
+    };
+    // What the alias holds now: replacing it needs consent, and keeps what is not given anew.
+    let existing = book.info(&alias).ok();
+    if existing.is_some() {
+        confirm_replace(&alias, args.force || ctx.assume_yes(), ask)?;
+    }
     let mut stdin = std::io::stdin().lock();
     let access_key_id = from_stdin_if_dash(args.access_key_id, "AccessKeyID", &mut stdin)?;
     let access_key_secret =
@@ -101,8 +106,10 @@ fn add(ctx: &Context, book: &Book, args: ConfigAddArgs) -> anyhow::Result<()> {
     drop(stdin);
     let access_key_id = value_or_prompt(access_key_id, "AccessKeyID", false, ask)?;
     let access_key_secret = value_or_prompt(access_key_secret, "AccessKeySecret", true, ask)?;
+    let kept_account = existing.as_ref().and_then(|info| info.account_id.clone());
     let account_id = match args.account_id {
         Some(id) => Some(id),
+        None if kept_account.is_some() => kept_account,
         None if ask => optional_prompt("AccountID (needed for `--target fc`)")?,
         None => None,
     };
@@ -113,11 +120,44 @@ fn add(ctx: &Context, book: &Book, args: ConfigAddArgs) -> anyhow::Result<()> {
         account_id: account_id.filter(|v| !v.trim().is_empty()),
         security_token: args.security_token.filter(|v| !v.trim().is_empty()),
     };
-    let store = store_of(args.store);
+    let store = match args.store {
+        Some(store) => store_of(store),
+        None => existing.map_or(SecretStore::Keyring, |info| info.store),
+    };
     let replaced = store_credential(book, &credential, store)?;
     let verb = if replaced { "Updated" } else { "Added" };
     status(verb, format!("access `{alias}` (secret in the {store})"));
     Ok(())
+}
+
+/// On a terminal, which alias to add (Serverless Devs asks too).
+fn prompt_alias() -> anyhow::Result<String> {
+    let answer: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
+        .with_prompt("Alias")
+        .default(DEFAULT_ALIAS.to_string())
+        .interact_text()?;
+    Ok(answer.trim().to_string())
+}
+
+/// An existing alias is replaced only with `-f`/`-y` or a yes on a terminal.
+fn confirm_replace(alias: &str, forced: bool, ask: bool) -> anyhow::Result<()> {
+    if forced {
+        return Ok(());
+    }
+    if ask {
+        let replace = dialoguer::Confirm::with_theme(&dialoguer::theme::SimpleTheme)
+            .with_prompt(format!("access `{alias}` exists; replace it?"))
+            .default(false)
+            .interact()?;
+        if replace {
+            return Ok(());
+        }
+    }
+    Err(Hinted::new(
+        format!("access `{alias}` already exists"),
+        format!("pass `-f` to replace it (its AccountID is kept unless given), or add another alias with `-a NAME`; `s config get -a {alias}` shows it"),
+    )
+    .into())
 }
 
 /// Add, then read the secret back: a keyring that accepts a secret but cannot return it

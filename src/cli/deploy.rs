@@ -449,12 +449,17 @@ async fn sync_triggers(
         if let Some(error) = &deployed.error {
             warn(format!("trigger `{name}` is not running: {error}"));
         }
-        summaries.push(json!({
+        let mut summary = json!({
             "triggerName": name,
             "triggerType": deployed.trigger_type,
             "url": url,
             "status": deployed.status,
-        }));
+        });
+        // Only HTTP triggers have a URL; `url: null` on the others read as a missing one.
+        if url.is_none() {
+            summary.as_object_mut().map(|m| m.remove("url"));
+        }
+        summaries.push(summary);
     }
     Ok(summaries)
 }

@@ -57,6 +57,9 @@ async fn describe(client: &FcClient, name: &str) -> anyhow::Result<Value> {
             if let Some(status) = t.status {
                 v["status"] = json!(status);
             }
+            if let Some(next) = next_timer_run(&t.trigger_type, &config) {
+                v["nextRun"] = json!(next);
+            }
             if let Some(error) = t.error {
                 v["error"] = json!(error);
             }
@@ -69,4 +72,19 @@ async fn describe(client: &FcClient, name: &str) -> anyhow::Result<Value> {
         value["asyncInvokeConfig"] = serde_json::to_value(config)?;
     }
     Ok(value)
+}
+
+/// When a cron timer fires next (UTC, as FC's schedules read). `@every` timers count from
+/// when their engine started, which the CLI cannot know, and disabled ones never fire.
+fn next_timer_run(trigger_type: &str, config: &Value) -> Option<String> {
+    if trigger_type != "timer" || config.get("enable").and_then(Value::as_bool) == Some(false) {
+        return None;
+    }
+    let expression = config.get("cronExpression")?.as_str()?;
+    let schedule = crate::fc::schedule::Schedule::parse(expression).ok()?;
+    if matches!(schedule, crate::fc::schedule::Schedule::Every(_)) {
+        return None;
+    }
+    let next = schedule.next_after(chrono::Utc::now())?;
+    Some(next.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

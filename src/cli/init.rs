@@ -49,10 +49,14 @@ pub fn run(ctx: &Context, args: InitArgs) -> anyhow::Result<()> {
         "Created",
         format!("`{}` from template `{}`", dir.display(), template.name),
     );
+    // Next steps may also name the local engine's HTTP trigger base, so a `curl` line is
+    // the URL `s deploy` will print, not a placeholder for it.
+    let mut step_values = values.clone();
+    step_values.insert("localHttpBase".into(), local_http_base());
     let steps: Vec<String> = template
         .next_steps
         .iter()
-        .map(|step| templates::substitute(step, &values))
+        .map(|step| templates::substitute(step, &step_values))
         .collect();
     print_next_steps(&dir, &steps);
     Ok(())
@@ -131,17 +135,51 @@ fn not_an_object(why: &str) -> anyhow::Error {
 
 fn pick_template() -> anyhow::Result<Template> {
     let templates = templates::all()?;
-    let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
-    let items: Vec<String> = templates
-        .iter()
-        .map(|t| format!("{:<width$}  {} ({})", t.name, t.description, t.group))
-        .collect();
+    let columns = dialoguer::console::Term::stderr().size().1 as usize;
+    let items = menu_items(&templates, columns);
     let index = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("Template")
+        .with_prompt("Template (↑/↓, Enter)")
         .items(&items)
         .default(0)
         .interact()?;
     Ok(templates[index].clone())
+}
+
+/// One line per template, `group  name  description`, the group written on its first
+/// template only so it reads as a header; each line cut at a word to fit `columns`, since a
+/// wrapped menu line breaks mid-word and moves the cursor rows.
+fn menu_items(templates: &[Template], columns: usize) -> Vec<String> {
+    let name_width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
+    let group_width = templates.iter().map(|t| t.group.len()).max().unwrap_or(0);
+    // The theme's cursor and padding take a few columns before each item.
+    let room = columns.saturating_sub(4).max(40);
+    let mut previous = None;
+    templates
+        .iter()
+        .map(|t| {
+            let group = if previous != Some(&t.group) {
+                previous = Some(&t.group);
+                t.group.as_str()
+            } else {
+                ""
+            };
+            let line = format!(
+                "{group:<group_width$}  {:<name_width$}  {}",
+                t.name, t.description
+            );
+            fit_at_word(&line, room)
+        })
+        .collect()
+}
+
+/// `text` cut after the last whole word that fits in `width` characters, marked with `…`.
+fn fit_at_word(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let words = cut.rfind(' ').map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", words.trim_end_matches([' ', ',', ';', '(']))
 }
 
 fn ask_dir(template: &Template) -> anyhow::Result<PathBuf> {
@@ -272,6 +310,18 @@ fn project_name(dir: &Path) -> String {
         .unwrap_or_else(|| "project".into())
 }
 
+/// `http://localhost:<port>/http`: where the local engine serves HTTP triggers (a host
+/// name, as `s deploy` prints it).
+fn local_http_base() -> String {
+    let url = crate::paths::engine_url();
+    let port = url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or(crate::paths::DEFAULT_ENGINE_PORT);
+    format!("http://localhost:{port}/http")
+}
+
 fn print_next_steps(dir: &Path, steps: &[String]) {
     eprintln!();
     eprintln!("Next steps:");
@@ -289,5 +339,40 @@ fn shell_quote(text: &str) -> String {
         text.to_string()
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menu_lines_fit_80_columns_cut_at_words_with_group_headers() {
+        let templates = templates::all().unwrap();
+        let items = menu_items(&templates, 80);
+        let first: Vec<&str> = items[0].split_whitespace().take(3).collect();
+        assert_eq!(first, ["quick", "start", "python-hello"], "{}", items[0]);
+        for (item, t) in items.iter().zip(&templates) {
+            assert!(item.chars().count() <= 76, "{item}");
+            if item.ends_with('…') {
+                let shown = item.trim_end_matches('…');
+                let full = format!("{} {}", t.name, t.description);
+                let last = shown.split_whitespace().last().unwrap();
+                let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+                let whole = full.split_whitespace().any(|w| word(w) == word(last));
+                assert!(whole, "cut mid-word: {item}");
+            }
+        }
+        let headers: Vec<&str> = items
+            .iter()
+            .map(|i| i.split("  ").next().unwrap().trim())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let mut groups: Vec<&str> = templates.iter().map(|t| t.group.as_str()).collect();
+        groups.dedup();
+        assert_eq!(
+            headers, groups,
+            "each group named once, on its first template"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! `s logs`: stored lines of the project's functions (last 20 minutes unless `-s/-e` say
 //! otherwise), or with `--tail` a live stream that reconnects with backoff and resumes from
-//! the last line seen, until Ctrl-C. Lines go to stdout: `time instance request-id text`,
-//! colored by stream and level on a terminal, or one JSON object per line with `-o json`.
+//! the last line seen, until Ctrl-C. Lines go to stdout, short enough for an 80-100 column
+//! terminal: `time request text` (UTC time of day, the request id's last 8 characters, the
+//! function's name before the text when more than one function is shown), colored by stream
+//! and level on a terminal; `-o json` gives one whole JSON object per line instead.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -38,29 +40,62 @@ pub fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
         .map(|r| super::info::function_name(&r.props, &r.name))
         .collect();
     let query = build_query(&args, functions, crate::fc::epoch_ms())?;
-    let printer = Printer::new(ctx.output(), args.highlight.clone());
+    let printer = Printer::new(ctx.output(), args.highlight.clone(), &query);
     let client = connect(ctx)?;
     if args.tail {
         block_on(follow(&client, query, &printer))
     } else {
-        block_on(print_stored(&client, query, &printer))
+        let printed = block_on(print_stored(&client, query.clone(), &printer))?;
+        if printed == 0 {
+            say_nothing_found(&args, &query);
+        }
+        Ok(())
     }
 }
 
-/// Print page by page, so a long window never sits in memory.
+/// Print page by page, so a long window never sits in memory; how many lines were printed.
 async fn print_stored(
     client: &FcClient,
     mut query: LogQuery,
     printer: &Printer,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
+    let mut printed = 0;
     loop {
         let page = client.query_logs(&query).await?;
         page.lines.iter().try_for_each(|line| printer.print(line))?;
+        printed += page.lines.len();
         match page.next_after {
             Some(after) => query.after = Some(after),
-            None => return Ok(()),
+            None => return Ok(printed),
         }
     }
+}
+
+/// An empty answer says so on stderr (stdout stays empty for scripts), with the window it
+/// looked at and how to look further.
+fn say_nothing_found(args: &LogsArgs, query: &LogQuery) {
+    let (start, end) = (query.start_ms.unwrap_or(0), query.end_ms.unwrap_or(0));
+    let filtered = args.request_id.is_some()
+        || args.instance_id.is_some()
+        || args.kind.is_some()
+        || args.search.is_some();
+    let filters = if filtered {
+        " matching the filters"
+    } else {
+        ""
+    };
+    super::output::warn(format!(
+        "no log lines of {}{filters} between {} and {}",
+        names(query),
+        format_time(start),
+        format_time(end)
+    ));
+    let hint = if args.start_time.is_some() {
+        "hint: look further back with an earlier `--start-time` (e.g. `-s 1d`), or follow new lines with `--tail`"
+    } else {
+        "hint: `s logs` shows the last 20 minutes; look further back with `--start-time` (e.g. `-s 2h`, `-s 1d`), or follow new lines with `--tail`"
+    };
+    eprintln!("\n{hint}");
 }
 
 /// Logs and metrics of Alibaba Cloud FC live in its Log Service, which `s` does not read.
@@ -226,16 +261,30 @@ struct Printer {
     json: bool,
     color: bool,
     highlight: Option<String>,
+    /// With several functions shown, the width their names are padded to; `None`: one
+    /// function, whose name would only repeat on every line.
+    function_width: Option<usize>,
 }
 
+/// Longer function names are not padded, so one long name does not push every line right.
+const MAX_NAME_PAD: usize = 20;
+/// How much of a request id a line shows: the random end of FC's `1-<time>-<random>` ids.
+const SHORT_REQUEST_ID: usize = 8;
+
 impl Printer {
-    fn new(format: OutputFormat, highlight: Option<String>) -> Printer {
+    fn new(format: OutputFormat, highlight: Option<String>, query: &LogQuery) -> Printer {
         let color =
             colored::control::SHOULD_COLORIZE.should_colorize() && std::io::stdout().is_terminal();
+        let names = query.function_names();
+        let function_width = (names.len() > 1).then(|| {
+            let longest = names.iter().map(|n| n.chars().count()).max();
+            longest.unwrap_or(0).min(MAX_NAME_PAD)
+        });
         Printer {
             json: matches!(format, OutputFormat::Json),
             color,
             highlight: highlight.filter(|h| !h.is_empty()),
+            function_width,
         }
     }
 
@@ -252,32 +301,31 @@ impl Printer {
     }
 
     fn format(&self, line: &LogEntry) -> String {
-        let time = format_time(line.time_ms);
-        let instance = if line.instance_id.is_empty() {
-            "-"
-        } else {
-            &line.instance_id
-        };
-        let request = line.request_id.as_deref().unwrap_or("-");
+        let time = format_clock(line.time_ms, crate::fc::epoch_ms());
+        let request = format!("{:<SHORT_REQUEST_ID$}", short_request_id(line));
+        let function = self
+            .function_width
+            .map(|width| format!("{:<width$}  ", line.function))
+            .unwrap_or_default();
+        let text = message(line);
         if !self.color {
-            return format!("{time}  {instance}  {request}  {}", line.text);
+            return format!("{time}  {request}  {function}{text}");
         }
-        let instance = match line.stream.as_str() {
-            "stderr" => instance.yellow(),
-            "system" => instance.dimmed(),
-            _ => instance.cyan(),
+        let request = match line.stream.as_str() {
+            "stderr" => request.yellow(),
+            "system" => request.dimmed(),
+            _ => request.cyan(),
         };
         format!(
-            "{}  {instance}  {}  {}",
+            "{}  {request}  {}{}",
             time.dimmed(),
-            request.dimmed(),
-            self.paint_text(line)
+            function.bold(),
+            self.paint_text(line, text)
         )
     }
 
     /// Color by level (or the engine's own lines), then mark `--match` occurrences.
-    fn paint_text(&self, line: &LogEntry) -> String {
-        let text = line.text.as_str();
+    fn paint_text(&self, line: &LogEntry, text: &str) -> String {
         let painted = |s: &str| match level(line) {
             Level::Error => s.red().to_string(),
             Level::Warn => s.yellow().to_string(),
@@ -321,6 +369,58 @@ fn level(line: &LogEntry) -> Level {
     }
 }
 
+/// The last characters of the line's request id (`-` for lines outside a request).
+fn short_request_id(line: &LogEntry) -> &str {
+    let Some(id) = line.request_id.as_deref().filter(|id| !id.is_empty()) else {
+        return "-";
+    };
+    let cut = id
+        .char_indices()
+        .rev()
+        .nth(SHORT_REQUEST_ID - 1)
+        .map_or(0, |(at, _)| at);
+    &id[cut..]
+}
+
+/// The line's text without the time and request id the function's logger put in front
+/// (FC's `2024-05-01T10:00:00.123Z <request id> [INFO] ...` format), which the line shows
+/// already; any other text is left as the function wrote it.
+fn message(line: &LogEntry) -> &str {
+    static STAMP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let stamp = STAMP.get_or_init(|| {
+        regex::Regex::new(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?Z? ")
+            .expect("a valid pattern")
+    });
+    let text = line.text.as_str();
+    let Some(request) = line.request_id.as_deref().filter(|id| !id.is_empty()) else {
+        return text;
+    };
+    let rest = stamp.find(text).map_or("", |m| &text[m.end()..]);
+    match rest.strip_prefix(request) {
+        Some(after) if after.starts_with(' ') => &after[1..],
+        Some("") => "",
+        _ => text,
+    }
+}
+
+/// `10:00:00.123` (UTC) for a line of today, `2024-05-01 10:00:00.123` for older ones.
+fn format_clock(ms: i64, now_ms: i64) -> String {
+    let at = |ms: i64| time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000);
+    let (Ok(line), Ok(now)) = (at(ms), at(now_ms)) else {
+        return ms.to_string();
+    };
+    let clock = time::macros::format_description!("[hour]:[minute]:[second].[subsecond digits:3]");
+    let dated = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]"
+    );
+    let format = if line.date() == now.date() {
+        clock
+    } else {
+        dated
+    };
+    line.format(&format).unwrap_or_else(|_| ms.to_string())
+}
+
 /// `2024-05-01T10:00:00.123Z`.
 fn format_time(ms: i64) -> String {
     let Ok(at) = time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000) else {
@@ -347,5 +447,56 @@ mod tests {
         assert_eq!(parse_time("now", NOW).unwrap(), NOW);
         assert!(parse_time("yesterday", NOW).is_err());
         assert_eq!(format_time(NOW + 5), "2023-11-14T22:13:20.005Z");
+    }
+
+    fn entry(request_id: Option<&str>, text: &str) -> LogEntry {
+        LogEntry {
+            id: 1,
+            time_ms: NOW,
+            function: "f".into(),
+            instance_id: "c-1".into(),
+            request_id: request_id.map(str::to_string),
+            stream: "stdout".into(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_logger_prefix_repeating_the_time_and_request_id_is_left_out() {
+        let id = "1-6b0f6cb8-00f0623d9e9a292c6708be62";
+        let shown = |text: &str| message(&entry(Some(id), text)).to_string();
+        assert_eq!(
+            shown(&format!(
+                "2026-12-02T00:56:24.718Z {id} [INFO] greeting world"
+            )),
+            "[INFO] greeting world"
+        );
+        assert_eq!(
+            shown(&format!("2024-01-01 00:00:00 {id} [ERROR] boom")),
+            "[ERROR] boom"
+        );
+        // Another request's id, or no time first: the function's own text, untouched.
+        let other = "2026-12-02T00:56:24.718Z 1-00000000-111 [INFO] x";
+        assert_eq!(shown(other), other);
+        let plain = format!("{id} said hi");
+        assert_eq!(shown(&plain), plain);
+        assert_eq!(message(&entry(None, other)), other);
+    }
+
+    #[test]
+    fn request_ids_are_cut_to_their_random_end() {
+        let id = Some("1-6b0f6cb8-00f0623d9e9a292c6708be62");
+        assert_eq!(short_request_id(&entry(id, "")), "6708be62");
+        assert_eq!(short_request_id(&entry(Some("abc"), "")), "abc");
+        assert_eq!(short_request_id(&entry(None, "")), "-");
+    }
+
+    #[test]
+    fn the_clock_shows_the_date_only_for_lines_of_another_day() {
+        assert_eq!(format_clock(NOW + 5, NOW), "22:13:20.005");
+        assert_eq!(
+            format_clock(NOW - 86_400_000, NOW),
+            "2023-11-13 22:13:20.000"
+        );
     }
 }

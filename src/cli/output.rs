@@ -109,6 +109,10 @@ fn hint_for(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
         {
             Some("the target requires signed requests; pass `-a ALIAS` (see `s config add`)".into())
         }
+        ClientError::Api(e) if e.is(ErrorCode::AsyncTaskAlreadyExists) => Some(
+            "an async task id is used once per function; pass a new `--async-task-id`, or leave it out to get a fresh one (`s task list` shows the ids taken)"
+                .into(),
+        ),
         ClientError::Api(e) if e.is(ErrorCode::ResourceExhausted) => Some(
             "the function is at its concurrency limit; retry, or raise `reservedConcurrency`"
                 .into(),

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, cmd: TaskCommand) -> anyhow::Result<()> {
     match cmd {
         TaskCommand::List { status, limit } => {
             let options = TaskListOptions {
-                status,
+                status: status.as_deref().map(canonical_status).transpose()?,
                 limit: limit as usize,
                 ..Default::default()
             };
@@ -38,11 +38,33 @@ pub fn run(ctx: &Context, cmd: TaskCommand) -> anyhow::Result<()> {
         TaskCommand::Stop { id } => {
             block_on(client.stop_async_task(&function, &id))?;
             let task = block_on(client.get_async_task(&function, &id))?;
-            status("Stopped", format!("task `{id}` is {}", task.status));
+            if task.status == "Stopped" {
+                status("Stopped", format!("task `{id}`"));
+            } else {
+                // The instance is still being stopped; `s task get` shows when it is done.
+                status("Stopping", format!("task `{id}` (now {})", task.status));
+            }
             print_data(ctx, &task)?;
         }
     }
     Ok(())
+}
+
+/// `--status failed` means `Failed`: FC's status names in any case.
+fn canonical_status(text: &str) -> anyhow::Result<String> {
+    use crate::engine::store::TaskStatus;
+    TaskStatus::ALL
+        .into_iter()
+        .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+        .map(|s| s.as_str().to_string())
+        .ok_or_else(|| {
+            let all: Vec<&str> = TaskStatus::ALL.iter().map(|s| s.as_str()).collect();
+            super::Hinted::new(
+                format!("`--status {text}` is not a task status"),
+                format!("use one of {}", all.join(", ")),
+            )
+            .into()
+        })
 }
 
 /// JSON or YAML on stdout when `-o` asks for it; false for the human view.

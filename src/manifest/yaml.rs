@@ -148,6 +148,12 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, ManifestError> {
     let mut parser = Parser::new_from_str(&source.text);
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
+            if e.info().contains("tab") {
+                if let Some(span) = first_indenting_tab(source, e.marker().line().max(1)) {
+                    return ManifestError::at(&span, "a tab indents this line")
+                        .with_hint("YAML indents with spaces only; replace the tab with spaces");
+                }
+            }
             let span = builder.span(e.marker(), 1);
             ManifestError::at(&span, format!("invalid YAML: {}", e.info()))
                 .with_hint("check the indentation and quoting around this place")
@@ -165,6 +171,21 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, ManifestError> {
     Ok(builder
         .root
         .unwrap_or_else(|| Node::new(Span::new(source, 1, 1, 1), Kind::Null)))
+}
+
+/// The first tab in a line's indentation at or after `from` (1-based): the scanner reports a
+/// tab where the value before it started, often the line above the tab.
+fn first_indenting_tab(source: &Arc<Source>, from: usize) -> Option<Span> {
+    source
+        .text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(index, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let col = line[..indent].find('\t')?;
+            Some(Span::new(source, index + 1, col + 1, 1))
+        })
 }
 
 enum Frame {

@@ -79,6 +79,34 @@ fn default_next_steps() -> Vec<String> {
 /// group comes after these, alphabetically.
 const GROUP_ORDER: &[&str] = &["quick start", "event-driven", "media", "data"];
 
+/// The template a newcomer should see first.
+const FIRST: &str = "python-hello";
+
+/// The regions of Function Compute 3.0 (its endpoint list), offered for every template's
+/// `region` parameter that does not list its own.
+pub const FC_REGIONS: &[&str] = &[
+    "cn-hangzhou",
+    "cn-shanghai",
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-huhehaote",
+    "cn-wulanchabu",
+    "cn-shenzhen",
+    "cn-chengdu",
+    "cn-hongkong",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "eu-central-1",
+    "eu-west-1",
+    "us-west-1",
+    "us-east-1",
+];
+
 fn group_rank(group: &str) -> usize {
     GROUP_ORDER
         .iter()
@@ -86,11 +114,12 @@ fn group_rank(group: &str) -> usize {
         .unwrap_or(GROUP_ORDER.len())
 }
 
-/// Every built-in template, sorted by group (`GROUP_ORDER`) then name.
+/// Every built-in template, sorted by group (`GROUP_ORDER`) then name, `python-hello` first.
 pub fn all() -> Result<Vec<Template>, TemplateError> {
     let mut templates = TEMPLATES.dirs().map(load).collect::<Result<Vec<_>, _>>()?;
     templates.sort_by(|a, b| {
-        (group_rank(&a.group), &a.group, &a.name).cmp(&(group_rank(&b.group), &b.group, &b.name))
+        let key = |t: &Template| (group_rank(&t.group), t.name != FIRST);
+        (key(a), &a.group, &a.name).cmp(&(key(b), &b.group, &b.name))
     });
     Ok(templates)
 }
@@ -123,7 +152,13 @@ fn load(dir: &'static Dir<'static>) -> Result<Template, TemplateError> {
         .get_file(dir.path().join(DESCRIPTOR))
         .and_then(|f| f.contents_utf8())
         .ok_or_else(|| invalid(format!("`{DESCRIPTOR}` is missing")))?;
-    let descriptor: Descriptor = serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    let mut descriptor: Descriptor =
+        serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    if let Some(region) = descriptor.parameters.get_mut("region") {
+        region
+            .choices
+            .get_or_insert_with(|| FC_REGIONS.iter().map(|r| r.to_string()).collect());
+    }
     Ok(Template {
         name: name.clone(),
         description: descriptor.description,
@@ -187,6 +222,17 @@ mod tests {
                 t.name
             );
             assert!(!files.iter().any(|(p, _)| p == DESCRIPTOR));
+        }
+    }
+
+    #[test]
+    fn every_region_prompt_offers_every_fc_region_and_python_hello_comes_first() {
+        let templates = all().unwrap();
+        assert_eq!(templates[0].name, FIRST);
+        for t in &templates {
+            if let Some(region) = t.parameters.get("region") {
+                assert_eq!(region.choices.as_deref().unwrap(), FC_REGIONS, "{}", t.name);
+            }
         }
     }
 

@@ -79,3 +79,83 @@ fn a_closed_stdout_is_success_not_a_panic() {
         assert_eq!(out.status.code(), Some(0), "`s {}`: {err}", args.join(" "));
     }
 }
+
+#[test]
+fn a_queue_or_bucket_that_does_not_exist_is_an_error_not_an_empty_answer() {
+    let engine = crate::common::TestEngine::start();
+    let ws = crate::common::Workspace::new();
+    let run = |args: &[&str]| {
+        engine
+            .cmd()
+            .current_dir(ws.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["queue", "receive", "nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(crate::common::stdout(&out), "");
+    insta::assert_snapshot!(crate::common::stderr(&out), @r"
+    error: queue `nosuch` does not exist
+
+    hint: a queue appears when an async destination or a dead-letter setting first delivers to it; there are no queues yet (`s queue list`)
+    ");
+    let out = run(&["queue", "peek", "nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = run(&["bucket", "ls", "oss://nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(crate::common::stdout(&out), "");
+    insta::assert_snapshot!(crate::common::stderr(&out), @r"
+    error: bucket `nosuch` does not exist
+
+    hint: `s bucket ls` lists the buckets; `s bucket cp FILE oss://nosuch/KEY` creates this one
+    ");
+
+    // A queue the project delivers to is only empty until its first delivery.
+    ws.write(
+        "s.yaml",
+        "edition: 3.0.0\nname: q\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: f\n      runtime: python3.10\n      handler: index.handler\n      code: ./code\n      asyncInvokeConfig:\n        destinationConfig:\n          onFailure:\n            destination: acs:mns:cn-hangzhou:123:/queues/failures/messages\n",
+    );
+    let out = run(&["queue", "receive", "failures"]);
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
+    let out = run(&["queue", "receive", "failure"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a prefix of a named queue is no queue"
+    );
+}
+
+#[test]
+fn deploy_and_info_show_what_applies_to_a_timer_and_task_status_filters_take_any_case() {
+    let engine = crate::common::TestEngine::start();
+    let ws = crate::common::fc_project(
+        "functionName: nightly\nruntime: python3.10\nhandler: index.handler\nasyncInvokeConfig:\n  asyncTask: true\ntriggers:\n  - triggerName: at-three\n    triggerType: timer\n    triggerConfig:\n      cronExpression: 0 0 3 * * *\n      enable: true\n",
+        &[("index.py", "def handler(event, context):\n    return 'ok'\n")],
+    );
+    let deployed = crate::common::ok(&engine, &ws, &["deploy", "-y"]);
+    assert!(deployed.contains("triggerName: at-three"), "{deployed}");
+    assert!(!deployed.contains("url"), "no URL for a timer: {deployed}");
+
+    let info: serde_json::Value =
+        serde_json::from_str(&crate::common::ok(&engine, &ws, &["info", "-o", "json"])).unwrap();
+    let next = info["fn"]["triggers"][0]["nextRun"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T03:00:00Z$")
+            .unwrap()
+            .is_match(next),
+        "{info}"
+    );
+
+    crate::common::ok(&engine, &ws, &["task", "list", "--status", "failed"]);
+    let out = crate::common::run(&engine, &ws, &["task", "list", "--status", "broken"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(crate::common::stderr(&out), @r"
+    error: `--status broken` is not a task status
+
+    hint: use one of Enqueued, Dequeued, Running, Retrying, Stopping, Succeeded, Failed, Stopped, Expired, Invalid
+    ");
+}

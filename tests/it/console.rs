@@ -16,17 +16,83 @@ const SLEEPER: &str = r#"import json, time
 def handler(event, context):
     data = json.loads(event) if event else {}
     print("working on", json.dumps(data))
+    for n in range(data.get("lines", 0)):
+        print("line", n)
+    if data.get("fail"):
+        raise ValueError("told to fail")
     if data.get("sleep"):
         time.sleep(data["sleep"])
     return json.dumps({"done": data})
 "#;
 
+/// The function with an HTTP trigger, a Kafka trigger whose broker is down, a role, an OSS
+/// mount and an onFailure queue: everything the function and task pages describe.
+const MANIFEST: &str = r#"edition: 3.0.0
+name: console-test
+access: default
+resources:
+  fn:
+    component: fc3
+    props:
+      region: cn-hangzhou
+      functionName: sleeper
+      description: sleeps as long as it is told
+      runtime: python3.10
+      handler: index.handler
+      memorySize: 128
+      timeout: 300
+      code: ./code
+      role: acs:ram::1234567890123456:role/aliyunfcdefaultrole
+      ossMountConfig:
+        mountPoints:
+          - bucketName: media-in
+            bucketPath: /clips
+            mountDir: /mnt/media
+            readOnly: true
+      asyncInvokeConfig:
+        asyncTask: true
+        maxAsyncRetryAttempts: 0
+        destinationConfig:
+          onFailure:
+            destination: acs:mns:cn-hangzhou:1234567890123456:/queues/async-task-failed/messages
+      triggers:
+        - triggerName: tick
+          triggerType: timer
+          triggerConfig:
+            cronExpression: "@every 2s"
+            enable: true
+        - triggerName: web
+          triggerType: http
+          triggerConfig:
+            authType: anonymous
+            methods: [GET, POST]
+        - triggerName: orders
+          triggerType: eventbridge
+          triggerConfig:
+            triggerEnable: true
+            asyncInvocationType: false
+            eventSourceConfig:
+              eventSourceType: Kafka
+              eventSourceParameters:
+                sourceKafkaParameters:
+                  RegionId: cn-hangzhou
+                  InstanceId: alikafka_console
+                  Topic: orders
+                  ConsumerGroup: console
+                  OffsetReset: latest
+            eventSinkConfig:
+              deliveryOption:
+                mode: event-streaming
+                eventSchema: CloudEvents
+            runOptions:
+              mode: event-streaming
+              maximumTasks: 1
+              errorsTolerance: ALL
+"#;
+
 fn project() -> Workspace {
     let ws = Workspace::new();
-    ws.write(
-        "s.yaml",
-        "edition: 3.0.0\nname: console-test\naccess: default\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: sleeper\n      description: sleeps as long as it is told\n      runtime: python3.10\n      handler: index.handler\n      memorySize: 128\n      timeout: 300\n      code: ./code\n      asyncInvokeConfig:\n        asyncTask: true\n",
-    );
+    ws.write("s.yaml", MANIFEST);
     ws.write("code/index.py", SLEEPER);
     ws
 }
@@ -79,9 +145,36 @@ fn browser_test_setup() -> (PathBuf, PathBuf) {
 #[test]
 fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
     let (dir, shots) = browser_test_setup();
-    let engine = TestEngine::start();
+    let home = tempfile::tempdir().unwrap();
+    let dead_broker = format!("127.0.0.1:{}", crate::common::free_port());
+    std::fs::write(
+        home.path().join("kafka.yaml"),
+        format!("default: {dead_broker}\n"),
+    )
+    .unwrap();
+    let engine = TestEngine::start_in(home, &[]);
     let ws = project();
     s_ok(&engine, &ws, &["deploy", "-y"]);
+    // More lines than a screen holds, so opening at the newest one is visible.
+    s_ok(&engine, &ws, &["invoke", "-e", r#"{"lines":80}"#]);
+    s_ok(
+        &engine,
+        &ws,
+        &[
+            "invoke",
+            "--invocation-type",
+            "async",
+            "--async-task-id",
+            "failing-job",
+            "-e",
+            r#"{"fail":true}"#,
+        ],
+    );
+    wait_for("the failing task to fail", Duration::from_secs(60), || {
+        let out = s_ok(&engine, &ws, &["task", "get", "failing-job", "-o", "json"]);
+        let task: Value = serde_json::from_str(&out).unwrap();
+        (task["status"] == "Failed" && task["destinationStatus"].is_string()).then_some(())
+    });
     // Some finished invocations, so the charts have something to draw.
     for n in 0..3 {
         s_ok(
@@ -110,10 +203,17 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
         (task["status"] == "Running").then_some(())
     });
 
+    // A timer tick or two, which the tasks page hides by default.
+    wait_for("a timer tick's task", Duration::from_secs(60), || {
+        let out = s_ok(&engine, &ws, &["task", "list", "-o", "json"]);
+        let tasks: Vec<Value> = serde_json::from_str(&out).unwrap();
+        (tasks.len() > 2).then_some(())
+    });
+
     let out = Command::new("node")
         .current_dir(&dir)
         .arg("console.spec.mjs")
-        .args([&engine.url, "sleeper", "long-job"])
+        .args([&engine.url, "sleeper", "long-job", "failing-job"])
         .arg(&shots)
         .output()
         .expect("run node (install it with `bash .ci/setup`)");
@@ -125,14 +225,18 @@ fn browser_sees_a_function_runs_and_stops_a_task_and_follows_logs() {
         String::from_utf8_lossy(&out.stderr),
         engine.log()
     );
-    assert!(stdout.contains("7 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("11 passed, 0 failed"), "{stdout}");
     for name in [
         "functions",
         "function",
         "tasks",
+        "tasks-with-ticks",
         "task-running",
         "task-stopped",
+        "function-triggers",
+        "task-failed",
         "logs",
+        "logs-of-one-request",
     ] {
         assert!(
             shots.join(format!("{name}.png")).exists(),

@@ -18,10 +18,10 @@ fn list_shows_templates_by_group() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
     quick start:
+      python-hello        Python 3.10 function that logs the event and returns a greeting
       custom-python       Custom runtime running your own Python HTTP server (no framework) on port 9000
       nodejs-hello        Node.js 18 function that logs the event and returns a greeting
       nodejs-http         Node.js 20 web function behind an HTTP trigger that echoes the request as JSON
-      python-hello        Python 3.10 function that logs the event and returns a greeting
       python-http         Python 3.10 web function behind an HTTP trigger that echoes the request as JSON
 
     event-driven:
@@ -125,6 +125,23 @@ fn assume_yes_takes_the_defaults_off_a_terminal() {
 }
 
 #[test]
+fn every_template_ignores_what_s_build_installs() {
+    for (template, installed) in [
+        ("python-hello", "code/python/"),
+        ("nodejs-http", "code/node_modules/"),
+    ] {
+        let ws = Workspace::new();
+        let out = init(&ws, &[template, "-y"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let ignored = std::fs::read_to_string(ws.path().join(template).join(".gitignore")).unwrap();
+        assert!(
+            ignored.lines().any(|l| l == installed),
+            "{template}: {ignored}"
+        );
+    }
+}
+
+#[test]
 fn invalid_parameter_is_refused() {
     let ws = Workspace::new();
     let out = init(
@@ -200,9 +217,7 @@ fn interactive_init_picks_a_template_and_asks_parameters() {
     let mut term = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
     term.exp_string("Template").unwrap();
     term.exp_string("python-hello").unwrap();
-    // Quick start comes first, by name: custom-python, nodejs-hello, nodejs-http, then
-    // python-hello three steps down.
-    type_keys(&mut term, "\x1b[B\x1b[B\x1b[B");
+    // python-hello comes first: Enter takes it.
     type_keys(&mut term, "\r");
     term.exp_string("Project folder").unwrap();
     type_keys(&mut term, "my-app\r");

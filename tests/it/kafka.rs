@@ -10,6 +10,38 @@ use serde_json::Value;
 use crate::common::{fc_project, wait_for, TestEngine};
 use crate::kafka_broker::TestBroker;
 
+/// A function whose EventBridge trigger reads `orders` of instance `alikafka_local`.
+const KAFKA_FUNCTION: &str = r#"functionName: etl
+runtime: python3.10
+handler: index.handler
+timeout: 30
+triggers:
+  - triggerName: orders
+    triggerType: eventbridge
+    triggerConfig:
+      triggerEnable: true
+      asyncInvocationType: false
+      eventSourceConfig:
+        eventSourceType: Kafka
+        eventSourceParameters:
+          sourceKafkaParameters:
+            RegionId: cn-hangzhou
+            InstanceId: alikafka_local
+            Topic: orders
+            ConsumerGroup: etl-group
+            OffsetReset: earliest
+      eventSinkConfig:
+        deliveryOption:
+          mode: event-streaming
+          eventSchema: CloudEvents
+      runOptions:
+        mode: event-streaming
+        maximumTasks: 1
+        errorsTolerance: ALL
+        batchWindow:
+          CountBasedWindow: 2
+          TimeBasedWindow: 10"#;
+
 const HANDLER: &str = "import json\n\ndef handler(event, context):\n    batch = json.loads(event)\n    values = [json.loads(item)['data']['value'] for item in batch]\n    print('BATCH ' + json.dumps(values))\n    return 'ok'\n";
 
 fn produce(broker: &TestBroker, topic: &str, values: &[&str]) {
@@ -61,37 +93,7 @@ fn kafka_trigger_batches_by_count_then_by_time() {
     )
     .unwrap();
     let engine = TestEngine::start_in(home, &[]);
-    let trigger = r#"functionName: etl
-runtime: python3.10
-handler: index.handler
-timeout: 30
-triggers:
-  - triggerName: orders
-    triggerType: eventbridge
-    triggerConfig:
-      triggerEnable: true
-      asyncInvocationType: false
-      eventSourceConfig:
-        eventSourceType: Kafka
-        eventSourceParameters:
-          sourceKafkaParameters:
-            RegionId: cn-hangzhou
-            InstanceId: alikafka_local
-            Topic: orders
-            ConsumerGroup: etl-group
-            OffsetReset: earliest
-      eventSinkConfig:
-        deliveryOption:
-          mode: event-streaming
-          eventSchema: CloudEvents
-      runOptions:
-        mode: event-streaming
-        maximumTasks: 1
-        errorsTolerance: ALL
-        batchWindow:
-          CountBasedWindow: 2
-          TimeBasedWindow: 10"#;
-    let ws = fc_project(trigger, &[("index.py", HANDLER)]);
+    let ws = fc_project(KAFKA_FUNCTION, &[("index.py", HANDLER)]);
     let out = engine
         .cmd()
         .current_dir(ws.path())
@@ -114,6 +116,35 @@ triggers:
         vec![vec!["m1".to_string(), "m2".into()], vec!["m3".to_string()]],
         "two invocations: a full batch of 2, then the last message when the 10 s window closed"
     );
+}
+
+#[test]
+fn deploy_warns_when_the_kafka_broker_is_unreachable() {
+    let dead_broker = format!("127.0.0.1:{}", crate::common::free_port());
+    let home = tempfile::tempdir().unwrap();
+    let home_path = home.path().canonicalize().unwrap();
+    std::fs::write(
+        home.path().join("kafka.yaml"),
+        format!("instances:\n  alikafka_local: {dead_broker}\n"),
+    )
+    .unwrap();
+    let engine = TestEngine::start_in(home, &[]);
+    let ws = fc_project(KAFKA_FUNCTION, &[("index.py", HANDLER)]);
+    let out = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(["deploy", "-y"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
+    let warning: String = crate::common::stderr(&out)
+        .lines()
+        .filter(|l| l.contains("is not running"))
+        .collect();
+    let warning = warning
+        .replace(&dead_broker, "[BROKER]")
+        .replace(&home_path.display().to_string(), "[S_HOME]");
+    insta::assert_snapshot!(warning, @"warning: trigger `orders` is not running: kafka broker `[BROKER]` is unreachable (connection refused); start one or name yours in `[S_HOME]/kafka.yaml`");
 }
 
 #[test]

@@ -381,3 +381,23 @@ fn the_example_manifest_previews_cleanly() {
     assert!(stdout.contains("functionName: orders-dev-api"));
     assert!(stdout.contains("- api"), "worker depends on api");
 }
+
+#[test]
+fn a_tab_in_the_indentation_is_reported_on_its_own_line() {
+    let ws = Workspace::new();
+    ws.write(
+        "s.yaml",
+        "edition: 3.0.0\nname: t\nresources:\n  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n\tfunctionName: f\n      runtime: python3.10\n",
+    );
+    let out = preview(&ws, &[], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(text(&ws, &out.stderr), @r"
+    error: a tab indents this line
+      --> s.yaml:8:1
+      |
+    8 |  functionName: f
+      | ^
+
+    hint: YAML indents with spaces only; replace the tab with spaces
+    ");
+}

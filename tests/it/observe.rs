@@ -366,3 +366,91 @@ fn logs_and_metrics_on_fc_point_to_log_service() {
         assert!(err.contains("hint:"), "{err}");
     }
 }
+
+const LOGGING_PY: &str = "import logging\n\ndef handler(event, context):\n    logging.getLogger().info('hello from %s', context.function.name)\n    print('plain print')\n    return 'ok'\n";
+
+/// Two functions in one project, each invoked once.
+fn two_function_project(engine: &TestEngine) -> Workspace {
+    let ws = Workspace::new();
+    let resource = |key: &str, name: &str| {
+        format!("  {key}:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: {name}\n      runtime: python3.10\n      handler: index.handler\n      code: ./code\n")
+    };
+    ws.write(
+        "s.yaml",
+        format!(
+            "edition: 3.0.0\nname: test\naccess: default\nresources:\n{}{}",
+            resource("api", "api"),
+            resource("worker", "order-worker")
+        ),
+    );
+    ws.write("code/index.py", LOGGING_PY);
+    deploy(engine, &ws);
+    for resource in ["api", "worker"] {
+        let out = run(engine, &ws, &[resource, "invoke", "-e", "{}"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    ws
+}
+
+#[test]
+fn log_lines_show_one_time_a_short_request_id_and_the_function_when_several_are_shown() {
+    let engine = TestEngine::start();
+    let ws = two_function_project(&engine);
+    let out = run(&engine, &ws, &["logs"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    for line in shown.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "wider than 100 columns: {line}"
+        );
+    }
+    insta::with_settings!({filters => vec![
+        (r"1-[0-9a-f]{8}-[0-9a-f]{24}", "[REQUEST-ID]"),
+        (r"\d{2}:\d{2}:\d{2}\.\d{3}  [0-9a-f]{8}", "[TIME]  [REQ]"),
+    ]}, {
+        insta::assert_snapshot!(shown, @r"
+        [TIME]  [REQ]  api           FC Invoke Start RequestId: [REQUEST-ID]
+        [TIME]  [REQ]  api           [INFO] hello from api
+        [TIME]  [REQ]  api           plain print
+        [TIME]  [REQ]  api           FC Invoke End RequestId: [REQUEST-ID]
+        [TIME]  [REQ]  order-worker  FC Invoke Start RequestId: [REQUEST-ID]
+        [TIME]  [REQ]  order-worker  [INFO] hello from order-worker
+        [TIME]  [REQ]  order-worker  plain print
+        [TIME]  [REQ]  order-worker  FC Invoke End RequestId: [REQUEST-ID]
+        ");
+    });
+
+    // One function: its name would only repeat on every line.
+    let out = run(&engine, &ws, &["worker", "logs"]);
+    insta::with_settings!({filters => vec![
+        (r"1-[0-9a-f]{8}-[0-9a-f]{24}", "[REQUEST-ID]"),
+        (r"\d{2}:\d{2}:\d{2}\.\d{3}  [0-9a-f]{8}", "[TIME]  [REQ]"),
+    ]}, {
+        insta::assert_snapshot!(text(&out.stdout), @r"
+        [TIME]  [REQ]  FC Invoke Start RequestId: [REQUEST-ID]
+        [TIME]  [REQ]  [INFO] hello from order-worker
+        [TIME]  [REQ]  plain print
+        [TIME]  [REQ]  FC Invoke End RequestId: [REQUEST-ID]
+        ");
+    });
+}
+
+#[test]
+fn an_empty_log_window_says_so_on_stderr_with_how_to_widen_it() {
+    let engine = TestEngine::start();
+    let ws = mix_project();
+    deploy(&engine, &ws);
+    let out = run(&engine, &ws, &["logs"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "", "stdout stays empty for scripts");
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", "[TIME]"),
+    ]}, {
+        insta::assert_snapshot!(text(&out.stderr), @r"
+        warning: no log lines of `mix` between [TIME] and [TIME]
+
+        hint: `s logs` shows the last 20 minutes; look further back with `--start-time` (e.g. `-s 2h`, `-s 1d`), or follow new lines with `--tail`
+        ");
+    });
+}

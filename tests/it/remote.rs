@@ -147,6 +147,61 @@ fn config_round_trip_with_the_file_store() {
     assert_eq!(std::fs::read_to_string(&secrets).unwrap().trim(), "{}");
 }
 
+#[test]
+fn config_add_replaces_an_existing_alias_only_with_force_and_keeps_its_account_and_store() {
+    let home = tempfile::tempdir().unwrap();
+    ok(
+        add_alias(
+            home.path(),
+            "work",
+            "LTAI5tFirstKeyId0001",
+            "first-secret-0001",
+            "file",
+        ),
+        "add",
+    );
+    let again = || {
+        let mut cmd = s_in(home.path());
+        cmd.args([
+            "config",
+            "add",
+            "-a",
+            "work",
+            "--AccessKeyID",
+            "LTAI5tOtherKeyId0002",
+        ])
+        .args(["--AccessKeySecret", "other-secret-0002"]);
+        cmd
+    };
+    let out = again().output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    insta::assert_snapshot!(stderr(&out), @r"
+    error: access `work` already exists
+
+    hint: pass `-f` to replace it (its AccountID is kept unless given), or add another alias with `-a NAME`; `s config get -a work` shows it
+    ");
+    let get = |home: &Path| -> Value {
+        let out = ok(
+            s_in(home)
+                .args(["config", "get", "-o", "json"])
+                .output()
+                .unwrap(),
+            "get",
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        get(home.path())["work"]["AccessKeyID"],
+        "LTAI************0001"
+    );
+
+    ok(again().arg("-f").output().unwrap(), "add -f");
+    let got = get(home.path());
+    assert_eq!(got["work"]["AccessKeyID"], "LTAI************0002", "{got}");
+    assert_eq!(got["work"]["AccountID"], "1234567890123", "kept: {got}");
+    assert_eq!(got["work"]["store"], "file", "kept: {got}");
+}
+
 /// The OS keyring, when this machine has a working backend (the kernel keyutils store
 /// on Linux). Aliases carry a random suffix: the keyring is shared by the user's processes.
 #[test]

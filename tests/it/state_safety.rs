@@ -492,7 +492,8 @@ fn config_add_reads_the_secret_from_stdin() {
     let add = |args: &[&str], input: &str| {
         let mut cmd = s();
         cmd.env("S_HOME", &home)
-            .args(["config", "add", "-a", "piped", "--store", "file"])
+            // `-f`: each call replaces the alias the one before added.
+            .args(["config", "add", "-a", "piped", "--store", "file", "-f"])
             .args(args);
         output_with_stdin(&mut cmd, input.as_bytes())
     };

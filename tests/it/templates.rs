@@ -629,3 +629,125 @@ mod triggers {
         });
     }
 }
+
+/// `s init <template> -y`, then every line under "Next steps:" run as printed, in a shell in
+/// the project folder (with `s` on `PATH` and the test engine's environment); each line's
+/// output. The `cd` line is the folder itself.
+fn run_next_steps(template: &str) -> (TestEngine, Workspace, Vec<(String, Output)>) {
+    let engine = TestEngine::start();
+    let ws = Workspace::new();
+    let out = engine
+        .cmd()
+        .current_dir(ws.path())
+        .args(["init", template, "-d", "app", "-y"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "init: {}", text(&out.stderr));
+    let printed = text(&out.stderr);
+    let steps: Vec<String> = printed
+        .split_once("Next steps:\n")
+        .unwrap_or_else(|| panic!("no next steps: {printed}"))
+        .1
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty() && l != "cd app")
+        .collect();
+    let s_dir = Path::new(env!("CARGO_BIN_EXE_s"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths(
+        std::iter::once(s_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let template_cmd = engine.cmd();
+    let outputs = steps
+        .into_iter()
+        .map(|step| {
+            let mut shell = Command::new("sh");
+            for (key, value) in template_cmd.get_envs() {
+                match value {
+                    Some(value) => shell.env(key, value),
+                    None => shell.env_remove(key),
+                };
+            }
+            let out = shell
+                .env("PATH", &path)
+                .current_dir(ws.path().join("app"))
+                .args(["-c", &step])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "`{step}` failed:\n{}\n{}\nengine log:\n{}",
+                text(&out.stdout),
+                text(&out.stderr),
+                engine.log()
+            );
+            (step, out)
+        })
+        .collect();
+    (engine, ws, outputs)
+}
+
+#[test]
+fn http_template_next_steps_run_as_printed_and_curl_the_real_url() {
+    let (_engine, _ws, steps) = run_next_steps("python-http");
+    let (curl, out) = steps.last().unwrap();
+    assert!(curl.starts_with("curl -s 'http://localhost:"), "{curl}");
+    assert!(
+        text(&out.stdout).contains("you"),
+        "{curl}: {}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn oss_trigger_next_steps_list_the_copy_the_trigger_wrote() {
+    let (_engine, _ws, steps) = run_next_steps("oss-trigger-python");
+    let (_, out) = steps.last().unwrap();
+    assert!(
+        text(&out.stdout).contains("processed/readme.txt"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn video_transcode_next_steps_make_the_clip_they_upload() {
+    let (_engine, _ws, steps) = run_next_steps("video-transcode");
+    let (_, out) = steps.last().unwrap();
+    assert_eq!(text(&out.stdout).trim(), "job-1");
+}
+
+#[test]
+fn rerunning_an_async_step_explains_the_taken_task_id() {
+    let (engine, ws, steps) = run_next_steps("async-task-python");
+    // The destination record it received shows the result as JSON, not as escaped text.
+    let (_, received) = steps.last().unwrap();
+    let record = text(&received.stdout);
+    assert!(record.contains(r#""responsePayload":{"#), "{record}");
+    assert!(!record.contains(r#"\""#), "{record}");
+    let (invoke, _) = steps
+        .iter()
+        .find(|(step, _)| step.contains("--async-task-id"))
+        .unwrap();
+    let args = invoke.strip_prefix("s ").unwrap().replace('\'', "");
+    let out = engine
+        .cmd()
+        .current_dir(ws.path().join("app"))
+        .args(args.split(' '))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::with_settings!({filters => vec![
+        (r"async-task-python-[a-z0-9]+", "[FUNCTION]"),
+        (r"1-[0-9a-f]{8}-[0-9a-f]{24}", "[REQUEST-ID]"),
+    ]}, {
+        insta::assert_snapshot!(text(&out.stderr), @r"
+        error: AsyncTaskAlreadyExists: async task 'job-1' of function '[FUNCTION]' already exists ([REQUEST-ID])
+
+        hint: an async task id is used once per function; pass a new `--async-task-id`, or leave it out to get a fresh one (`s task list` shows the ids taken)
+        ");
+    });
+}

@@ -65,6 +65,7 @@ pub async fn create(
     let f = function.clone();
     app.store(move |s| s.create_trigger(&f, &stored)).await?;
     app.triggers.apply(&function, &trigger);
+    app.triggers.settled(&function, &trigger.trigger_name).await;
     ok(&decorate(&app, &function, trigger, &headers))
 }
 
@@ -111,6 +112,7 @@ pub async fn update(
         })
         .await?;
     app.triggers.apply(&function, &trigger);
+    app.triggers.settled(&function, &trigger.trigger_name).await;
     ok(&decorate(&app, &function, trigger, &headers))
 }
 

@@ -22,6 +22,9 @@ use crate::fc::Trigger;
 /// First wait after a source failed; doubles up to `BACKOFF_MAX`.
 const BACKOFF_MIN: Duration = Duration::from_secs(1);
 const BACKOFF_MAX: Duration = Duration::from_secs(60);
+/// How long a create or update waits for a new source's first check (a reachable broker
+/// answers in milliseconds; an unreachable one is known after the connect timeout).
+const SETTLE: Duration = Duration::from_secs(3);
 
 /// What sources need to know about the engine.
 #[derive(Debug, Clone)]
@@ -139,6 +142,18 @@ impl TriggerManager {
         Some(entry.status.get())
     }
 
+    /// Wait (at most `SETTLE`) until a just applied trigger knows whether it can run, so that
+    /// the answer to a create or update carries a dead broker's error rather than `Starting`.
+    pub async fn settled(&self, function: &str, trigger: &str) {
+        let status = self
+            .lock()
+            .get(&(function.to_string(), trigger.to_string()))
+            .map(|entry| entry.status.clone());
+        if let Some(status) = status {
+            status.settled(SETTLE).await;
+        }
+    }
+
     /// The route of an HTTP trigger.
     pub fn http_route(&self, function: &str, trigger: &str) -> Option<Arc<HttpRoute>> {
         let running = self.lock();
@@ -181,6 +196,9 @@ impl TriggerManager {
                 "Unsupported",
                 Some(format!("the local engine has no `{other}` event source; the trigger is stored but never fires")),
             ),
+        }
+        if !is_kafka(trigger) {
+            status.mark_settled();
         }
         let (state, error) = status.get();
         match error {
@@ -282,8 +300,9 @@ impl TriggerManager {
 
 impl TriggerManager {
     /// Consume the trigger's Kafka topic until `stopped`; dead-lettered batches go to the
-    /// engine's local queues. The source reports broker trouble in `status` and retries by
-    /// itself, so it is spawned once rather than supervised.
+    /// engine's local queues. The source reports broker trouble in `status`, retries by
+    /// itself and follows `kafka.yaml` under `S_HOME`, so it is spawned once rather than
+    /// supervised.
     fn start_kafka(
         &self,
         function: &str,
@@ -293,9 +312,15 @@ impl TriggerManager {
     ) {
         let parsed = match kafka::KafkaTrigger::from_config(&trigger.trigger_config) {
             Ok(parsed) => parsed,
-            Err(e) => return status.set_error(e),
+            Err(e) => {
+                status.mark_settled();
+                return status.set_error(e);
+            }
         };
-        let brokers = kafka::brokers_for(&self.settings.s_home, &parsed.instance_id);
+        let brokers = kafka::BrokerSource::File {
+            s_home: self.settings.s_home.clone(),
+            instance_id: parsed.instance_id.clone(),
+        };
         tokio::spawn(kafka::run(
             parsed,
             function.to_string(),
@@ -306,6 +331,19 @@ impl TriggerManager {
             stopped,
         ));
     }
+}
+
+/// An eventbridge trigger with a Kafka source (settles after its first broker check).
+fn is_kafka(trigger: &Trigger) -> bool {
+    trigger.trigger_type == "eventbridge"
+        && serde_json::from_str::<Value>(&trigger.trigger_config)
+            .ok()
+            .and_then(|c| {
+                c.pointer("/eventSourceConfig/eventSourceType")
+                    .and_then(Value::as_str)
+                    .map(|t| t == "Kafka")
+            })
+            .unwrap_or(false)
 }
 
 /// Same config, source and qualifier: nothing to restart.

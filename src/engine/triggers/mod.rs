@@ -47,6 +47,9 @@ impl Delivery {
 #[derive(Debug, Default)]
 pub struct TriggerStatus {
     inner: Mutex<StatusInner>,
+    /// `true` once the source knows whether it can run (a Kafka trigger after its first broker
+    /// check), so a deploy can report a dead broker instead of `Starting`.
+    settled: tokio::sync::watch::Sender<bool>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -74,6 +77,17 @@ impl TriggerStatus {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.state = state.into();
         inner.error = error;
+    }
+
+    /// The source has checked what it depends on; `state` is now worth reporting.
+    pub fn mark_settled(&self) {
+        self.settled.send_replace(true);
+    }
+
+    /// Wait until `mark_settled`, at most `limit`.
+    pub async fn settled(&self, limit: std::time::Duration) {
+        let mut settled = self.settled.subscribe();
+        let _ = tokio::time::timeout(limit, settled.wait_for(|done| *done)).await;
     }
 
     /// `(state, last error)`.

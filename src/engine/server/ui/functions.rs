@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::Extension;
 
 use super::chart::{self, Chart, Series};
@@ -129,6 +130,10 @@ struct TriggerRow {
     name: String,
     kind: String,
     url: Option<String>,
+    /// `Running`, `Disabled`, `Error`, ... as `s info` shows it.
+    status: String,
+    /// Why it is not running, when it says.
+    error: Option<String>,
     config: String,
 }
 
@@ -157,6 +162,7 @@ pub async fn show(
     Extension(session): Extension<Session>,
     Path(name): Path<String>,
     Query(query): Query<WindowQuery>,
+    headers: HeaderMap,
 ) -> UiResult {
     let (window, span) = format::window(query.window.as_deref());
     let end = fc::epoch_ms();
@@ -198,7 +204,15 @@ pub async fn show(
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        triggers: triggers.iter().map(trigger_row).collect(),
+        // As the API shows them: with the local URL and the source's status.
+        triggers: triggers
+            .into_iter()
+            .map(|t| {
+                trigger_row(crate::engine::server::http_trigger::decorate(
+                    &app, &name, t, &headers,
+                ))
+            })
+            .collect(),
         async_facts: async_config.as_ref().map(async_facts).unwrap_or_default(),
         summary: summary_facts(&metrics.summary),
         charts: charts(&metrics, interval),
@@ -270,6 +284,19 @@ fn config_facts(f: &Function, instances: usize) -> Vec<Fact> {
             value: command.join(" "),
         });
     }
+    facts.push(Fact {
+        name: "Role",
+        value: opt(f.role.clone().filter(|r| !r.is_empty())),
+    });
+    let mounts = mounts(f);
+    facts.push(Fact {
+        name: "Mounts",
+        value: if mounts.is_empty() {
+            "-".into()
+        } else {
+            mounts.join("; ")
+        },
+    });
     if !f.layers.is_empty() {
         let arns: Vec<&str> = f.layers.iter().map(|l| l.arn.as_str()).collect();
         facts.push(Fact {
@@ -280,17 +307,52 @@ fn config_facts(f: &Function, instances: usize) -> Vec<Fact> {
     facts
 }
 
-fn trigger_row(t: &Trigger) -> TriggerRow {
+fn trigger_row(t: Trigger) -> TriggerRow {
     TriggerRow {
-        name: t.trigger_name.clone(),
-        kind: t.trigger_type.clone(),
         url: t
             .http_trigger
             .as_ref()
             .map(|h| h.url_internet.clone())
             .filter(|u| !u.is_empty()),
+        status: t.status.clone().unwrap_or_else(|| "-".into()),
+        error: t.error.clone(),
         config: format::pretty_payload(&t.trigger_config),
+        name: t.trigger_name,
+        kind: t.trigger_type,
     }
+}
+
+/// `bucket/path → /mnt/dir (read-only)` for each OSS mount point, `server:/path → /mnt/dir`
+/// for each NAS one.
+fn mounts(f: &Function) -> Vec<String> {
+    let points = |config: &str| {
+        f.extra
+            .get(config)
+            .and_then(|c| c.get("mountPoints"))
+            .and_then(|p| p.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let text = |p: &serde_json::Value, k: &str| {
+        p.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let oss = points("ossMountConfig").into_iter().map(|p| {
+        let read_only = p.get("readOnly").and_then(|v| v.as_bool()) == Some(true);
+        format!(
+            "OSS {}{} → {}{}",
+            text(&p, "bucketName"),
+            text(&p, "bucketPath"),
+            text(&p, "mountDir"),
+            if read_only { " (read-only)" } else { "" }
+        )
+    });
+    let nas = points("nasConfig")
+        .into_iter()
+        .map(|p| format!("NAS {} → {}", text(&p, "serverAddr"), text(&p, "mountDir")));
+    oss.chain(nas).collect()
 }
 
 fn async_facts(c: &fc::AsyncConfig) -> Vec<Fact> {

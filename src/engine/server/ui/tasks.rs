@@ -27,6 +27,8 @@ pub struct ListQuery {
     function: Option<String>,
     status: Option<String>,
     window: Option<String>,
+    /// `show`: list the tasks timer triggers started, which are hidden by default.
+    ticks: Option<String>,
 }
 
 struct TaskRow {
@@ -54,6 +56,10 @@ struct TasksPage {
     /// Some task is not finished: the script keeps the table fresh.
     live: bool,
     truncated: bool,
+    /// Timer ticks left out of the table, and the link that shows them.
+    hidden_ticks: usize,
+    ticks_href: String,
+    show_ticks: bool,
 }
 
 /// `GET /_s/ui/tasks`.
@@ -85,6 +91,8 @@ pub async fn list(
                     status,
                     started_begin: Some(now - span),
                     limit: MAX_ROWS,
+                    // To tell a timer's ticks from the tasks someone started.
+                    include_payload: true,
                     ..Default::default()
                 })?;
                 tasks.extend(page.items.into_iter().map(|t| (name.clone(), t)));
@@ -93,6 +101,23 @@ pub async fn list(
         })
         .await?;
     tasks.sort_by_key(|(_, t)| std::cmp::Reverse(t.started_time.unwrap_or(0)));
+    // A timer with a short period starts a task every tick, burying the others.
+    let show_ticks = query.ticks.as_deref() == Some("show");
+    let before = tasks.len();
+    if !show_ticks {
+        tasks.retain(|(_, t)| !is_timer_tick(t));
+    }
+    let hidden_ticks = before - tasks.len();
+    let ticks_href = format!(
+        "{}?{}",
+        link(&["tasks"]),
+        format::query(&[
+            ("function", query.function.as_deref().unwrap_or("")),
+            ("status", query.status.as_deref().unwrap_or("")),
+            ("window", window),
+            ("ticks", if show_ticks { "" } else { "show" }),
+        ])
+    );
     let truncated = tasks.len() > MAX_ROWS;
     tasks.truncate(MAX_ROWS);
     let live = tasks.iter().any(|(_, t)| !is_terminal(&t.status));
@@ -108,7 +133,24 @@ pub async fn list(
         rows: tasks.iter().map(|(f, t)| task_row(f, t, now)).collect(),
         live,
         truncated,
+        hidden_ticks,
+        ticks_href,
+        show_ticks,
     })
+}
+
+/// A task a timer trigger started: its payload is the timer event and nothing else.
+fn is_timer_tick(task: &AsyncTask) -> bool {
+    let Some(payload) = task.task_payload.as_deref() else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(event)) = serde_json::from_str(payload) else {
+        return false;
+    };
+    let known = ["triggerTime", "triggerName", "payload"];
+    event.contains_key("triggerTime")
+        && event.contains_key("triggerName")
+        && event.keys().all(|k| known.contains(&k.as_str()))
 }
 
 fn choices<'a>(values: impl Iterator<Item = &'a str>, selected: &str) -> Vec<Choice> {
@@ -183,17 +225,27 @@ pub struct LogRow {
     pub time_iso: String,
     pub function: String,
     pub request_id: String,
+    /// The logs page showing only this line's invocation (empty outside a request).
+    pub request_href: String,
     pub stream: String,
     pub text: String,
 }
 
 impl From<&LogEntry> for LogRow {
     fn from(e: &LogEntry) -> LogRow {
+        let request_id = e.request_id.clone().unwrap_or_default();
+        let request_href = if request_id.is_empty() {
+            String::new()
+        } else {
+            let query = format::query(&[("requestId", request_id.as_str())]);
+            format!("{}?{query}", link(&["logs"]))
+        };
         LogRow {
             time: format::clock_ms(e.time_ms),
             time_iso: format::iso_ms(e.time_ms),
             function: e.function.clone(),
-            request_id: e.request_id.clone().unwrap_or_default(),
+            request_id,
+            request_href,
             stream: e.stream.clone(),
             text: e.text.clone(),
         }
@@ -224,6 +276,40 @@ struct TaskPage {
     notice: Option<String>,
 }
 
+/// Which destination got the task's outcome and whether it took it, e.g.
+/// `onFailure → queue async-task-failed (delivered)`; a bare `Succeeded` read as "went to
+/// onSuccess" on a failed task. Empty when no destination was involved.
+fn destination_text(task: &AsyncTask, config: Option<&fc::AsyncConfig>) -> String {
+    let Some(delivery) = task.destination_status.as_deref() else {
+        return String::new();
+    };
+    let delivered = match delivery {
+        "Succeeded" => "delivered".to_string(),
+        "Failed" => "not delivered".to_string(),
+        other => other.to_lowercase(),
+    };
+    let succeeded = task.status == "Succeeded";
+    let key = if succeeded { "onSuccess" } else { "onFailure" };
+    let destinations = config.and_then(|c| c.destination_config.as_ref());
+    let target = destinations.and_then(|d| {
+        if succeeded {
+            d.on_success.as_ref()
+        } else {
+            d.on_failure.as_ref()
+        }
+    });
+    let Some(target) = target else {
+        return format!("{key}: {delivered}");
+    };
+    let name = match fc::parse_destination(&target.destination) {
+        Some(fc::Destination::Function(f)) => format!("function {f}"),
+        Some(fc::Destination::Queue(q)) => format!("queue {q}"),
+        Some(fc::Destination::Topic(t)) => format!("topic {t}"),
+        None => target.destination.clone(),
+    };
+    format!("{key} → {name} ({delivered})")
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowQuery {
     stop: Option<String>,
@@ -237,14 +323,21 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> UiResult {
     let (f, t) = (function.clone(), task_id.clone());
-    let task = app
-        .store(move |s| s.get_task(&f, &t))
-        .await?
-        .ok_or_else(|| {
-            UiError::not_found(format!(
-                "function `{function}` has no async task `{task_id}`"
-            ))
-        })?;
+    let (task, config) = app
+        .store(move |s| {
+            let Some(task) = s.get_task(&f, &t)? else {
+                return Ok((None, None));
+            };
+            // A task outlives its function's settings: without them it is shown plainly.
+            let config = s.async_config(&f, &task.qualifier).ok().flatten();
+            Ok((Some(task), config))
+        })
+        .await?;
+    let task = task.ok_or_else(|| {
+        UiError::not_found(format!(
+            "function `{function}` has no async task `{task_id}`"
+        ))
+    })?;
     let filter = LogFilter::from_query(&LogQuery {
         functions: Some(function.clone()),
         request_id: Some(task.request_id.clone()),
@@ -270,7 +363,7 @@ pub async fn show(
         request_id: task.request_id.clone(),
         instance_id: task.instance_id.clone().unwrap_or_default(),
         ended: task.end_time.map(format::time_ms).unwrap_or_default(),
-        destination_status: task.destination_status.clone().unwrap_or_default(),
+        destination_status: destination_text(&task, config.as_ref()),
         payload: task.task_payload.as_deref().map(format::pretty_payload),
         result: task.return_payload.as_deref().map(format::pretty_payload),
         error: task.task_error_message.clone(),

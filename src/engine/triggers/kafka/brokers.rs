@@ -7,10 +7,11 @@
 //!   alikafka_pre-cn-xxx: 127.0.0.1:19092
 //! ```
 //!
-//! A missing or unreadable file means every instance is `127.0.0.1:9092`.
+//! A missing or unreadable file means every instance is `127.0.0.1:9092`. A running trigger
+//! reads the file again on every broker check, so an edit takes effect within seconds.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -28,6 +29,41 @@ struct BrokersFile {
     instances: BTreeMap<String, String>,
 }
 
+/// Where a running trigger's bootstrap servers come from.
+#[derive(Debug, Clone)]
+pub enum BrokerSource {
+    /// `<s_home>/kafka.yaml`, read again on every check.
+    File {
+        s_home: PathBuf,
+        instance_id: String,
+    },
+    /// Fixed servers (tests).
+    Fixed(String),
+}
+
+impl BrokerSource {
+    /// The bootstrap servers now.
+    pub fn current(&self) -> String {
+        match self {
+            BrokerSource::File {
+                s_home,
+                instance_id,
+            } => brokers_for(s_home, instance_id),
+            BrokerSource::Fixed(brokers) => brokers.clone(),
+        }
+    }
+
+    /// Where the user changes them, for hints.
+    pub fn where_set(&self) -> String {
+        match self {
+            BrokerSource::File { s_home, .. } => {
+                format!("`{}`", s_home.join(BROKERS_FILE).display())
+            }
+            BrokerSource::Fixed(_) => "the trigger's settings".into(),
+        }
+    }
+}
+
 /// The bootstrap servers (`host:port[,host:port...]`) for `instance_id`.
 pub fn brokers_for(s_home: &Path, instance_id: &str) -> String {
     let path = s_home.join(BROKERS_FILE);
@@ -35,7 +71,7 @@ pub fn brokers_for(s_home: &Path, instance_id: &str) -> String {
         Ok(text) => match serde_yaml::from_str::<BrokersFile>(&text) {
             Ok(file) => file,
             Err(e) => {
-                tracing::warn!("ignoring `{}`: {e}", path.display());
+                warn_once(format!("ignoring `{}`: {e}", path.display()));
                 BrokersFile::default()
             }
         },
@@ -48,6 +84,16 @@ pub fn brokers_for(s_home: &Path, instance_id: &str) -> String {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     chosen.unwrap_or_else(|| DEFAULT_BROKERS.to_string())
+}
+
+/// Log a broken file once, not on every check of every trigger.
+fn warn_once(text: String) {
+    static LAST: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if *last != text {
+        tracing::warn!("{text}");
+        *last = text;
+    }
 }
 
 #[cfg(test)]

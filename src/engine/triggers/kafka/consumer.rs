@@ -18,24 +18,26 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
+use super::brokers::BrokerSource;
 use super::config::{ErrorsTolerance, KafkaTrigger};
 use super::event::{batch_payload, Origin, Record};
-use super::health::Health;
+use super::health::{Health, BROKER};
+use super::throttle::{self, FetchMeter, FETCH_WAIT, STATS_EVERY};
 use super::DeadLetter;
-use crate::engine::triggers::{Deliver, Delivery};
+use crate::engine::triggers::{Deliver, Delivery, TriggerStatus};
 
 /// Everything the consumers of one trigger share.
 pub struct Shared {
     pub trigger: KafkaTrigger,
     pub function: String,
     pub brokers: String,
+    /// Where `brokers` came from, for hints.
+    pub source: BrokerSource,
     pub deliver: Arc<dyn Deliver>,
     pub dead_letter: DeadLetter,
     pub health: Arc<Health>,
+    pub status: Arc<TriggerStatus>,
 }
-
-/// The health reporter for broker connectivity (also used by the probe).
-pub const BROKER: &str = "broker";
 
 /// With offsets waiting for a commit that failed, how often an idle consumer retries it.
 const COMMIT_RETRY: Duration = Duration::from_secs(2);
@@ -44,10 +46,12 @@ const STOP_GRACE: Duration = Duration::from_secs(10);
 /// Pause after a consume error so a persistent one does not spin.
 const ERROR_PAUSE: Duration = Duration::from_millis(500);
 
-/// Routes librdkafka's global errors (broker down, ...) into the trigger's health.
+/// Routes librdkafka's global errors (broker down, ...) into the trigger's health, and its
+/// statistics into the fetch throttle.
 pub struct Context {
     pub health: Arc<Health>,
     pub brokers: String,
+    pub meter: Arc<FetchMeter>,
 }
 
 impl ClientContext for Context {
@@ -58,6 +62,10 @@ impl ClientContext for Context {
         }
     }
 
+    fn stats_raw(&self, statistics: &[u8]) {
+        self.meter.record_stats(statistics);
+    }
+
     fn error(&self, error: KafkaError, reason: &str) {
         let text = format!("kafka broker `{}`: {reason} ({error})", self.brokers);
         self.health.report(BROKER, Some(text));
@@ -66,7 +74,7 @@ impl ClientContext for Context {
 
 impl ConsumerContext for Context {}
 
-type KafkaConsumer = StreamConsumer<Context>;
+pub type KafkaConsumer = StreamConsumer<Context>;
 
 /// `(topic, partition)` → the last offset that may be committed.
 type Offsets = BTreeMap<(String, i32), i64>;
@@ -91,7 +99,12 @@ pub async fn worker(shared: Arc<Shared>, index: u32, mut shutdown: watch::Receiv
         match create(&shared, index) {
             Ok(consumer) => {
                 shared.health.report(&reporter, None);
-                consume(&shared, &reporter, Arc::new(consumer), &mut shutdown).await;
+                let consumer = Arc::new(consumer);
+                let meter = consumer.context().meter.clone();
+                let throttle = throttle::run(consumer.clone(), meter, shutdown.clone());
+                let consuming = consume(&shared, &reporter, consumer.clone(), &mut shutdown);
+                tokio::join!(consuming, throttle);
+                close(consumer).await;
                 return;
             }
             Err(e) => {
@@ -110,6 +123,7 @@ fn create(shared: &Shared, index: u32) -> Result<KafkaConsumer, KafkaError> {
     let context = Context {
         health: shared.health.clone(),
         brokers: shared.brokers.clone(),
+        meter: Arc::default(),
     };
     let consumer: KafkaConsumer = ClientConfig::new()
         .set("bootstrap.servers", &shared.brokers)
@@ -123,6 +137,12 @@ fn create(shared: &Shared, index: u32) -> Result<KafkaConsumer, KafkaError> {
         .set("session.timeout.ms", "10000")
         .set("reconnect.backoff.max.ms", "2000")
         .set("topic.metadata.refresh.interval.ms", "5000")
+        // An idle consumer waits for messages on the broker, not in a loop (see `throttle`).
+        .set("fetch.wait.max.ms", FETCH_WAIT.as_millis().to_string())
+        .set(
+            "statistics.interval.ms",
+            STATS_EVERY.as_millis().to_string(),
+        )
         .create_with_context(context)?;
     consumer.subscribe(&[&t.topic])?;
     Ok(consumer)
@@ -163,7 +183,6 @@ async fn consume(
         commit_pending(shared, reporter, &consumer, &mut pending).await;
     }
     commit_pending(shared, reporter, &consumer, &mut pending).await;
-    close(consumer).await;
 }
 
 /// Collect up to `CountBasedWindow` messages, waiting at most `TimeBasedWindow` after the first.
@@ -190,6 +209,7 @@ async fn next_batch(
                     if batch.is_empty() {
                         deadline = Some(Instant::now() + shared.trigger.batch_window);
                     }
+                    consumer.context().meter.received();
                     batch.push(record(&message));
                     shared.health.report(BROKER, None);
                 }

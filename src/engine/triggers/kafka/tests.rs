@@ -173,7 +173,7 @@ fn start(
     let task = tokio::spawn(run(
         trigger,
         "etl".into(),
-        broker.addr.clone(),
+        BrokerSource::Fixed(broker.addr.clone()),
         deliver,
         dead.callback(),
         status.clone(),
@@ -559,17 +559,18 @@ async fn an_unreachable_broker_is_reported_and_the_source_still_stops_promptly()
     let task = tokio::spawn(run(
         trigger("nowhere", "RawData", json!({"maximumTasks": 2})),
         "etl".into(),
-        dead_broker.clone(),
+        BrokerSource::Fixed(dead_broker.clone()),
         Arc::new(Recorder::default()),
         DeadLetters::default().callback(),
         status.clone(),
         receiver,
     ));
-    wait_until("the error in the status", Duration::from_secs(30), || {
-        status.get().0 == "Error"
-    })
-    .await;
-    assert!(status.get().1.unwrap().contains(&dead_broker));
+    // The first check settles the status: a deploy waiting for it reports the dead broker.
+    status.settled(Duration::from_secs(30)).await;
+    assert_eq!(status.get().0, "Error");
+    let error = status.get().1.unwrap();
+    assert!(error.contains(&dead_broker), "{error}");
+    assert!(error.contains("unreachable"), "{error}");
     shutdown.send(true).unwrap();
     tokio::time::timeout(Duration::from_secs(30), task)
         .await
@@ -614,4 +615,57 @@ async fn a_missing_topic_is_reported_until_it_is_created() {
     )
     .await;
     running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_kafka_yaml_moves_a_running_trigger_to_the_new_broker() {
+    let broker = TestBroker::start();
+    create_topic(&broker, "moved", 1).await;
+    let dead_broker = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().to_string()
+    };
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join(BROKERS_FILE);
+    std::fs::write(&file, format!("default: {dead_broker}\n")).unwrap();
+    let (shutdown, receiver) = watch::channel(false);
+    let status = Arc::new(TriggerStatus::default());
+    let recorder = Arc::new(Recorder::default());
+    let source = BrokerSource::File {
+        s_home: home.path().to_path_buf(),
+        instance_id: "alikafka_local".into(),
+    };
+    let task = tokio::spawn(run(
+        trigger("moved", "RawData", json!({})),
+        "etl".into(),
+        source,
+        recorder.clone(),
+        DeadLetters::default().callback(),
+        status.clone(),
+        receiver,
+    ));
+    status.settled(Duration::from_secs(30)).await;
+    let error = status.get().1.unwrap_or_default();
+    assert!(error.contains(&dead_broker), "{error}");
+    assert!(error.contains("kafka.yaml"), "{error}");
+
+    std::fs::write(&file, format!("default: {}\n", broker.addr)).unwrap();
+    produce(&broker, "moved", &plain(&["moved"])).await;
+    wait_until(
+        "the message from the broker `kafka.yaml` names now",
+        Duration::from_secs(60),
+        || recorder.delivered() == ["moved"],
+    )
+    .await;
+    wait_until(
+        "the status on the new broker",
+        Duration::from_secs(30),
+        || status.get().0 == "Running",
+    )
+    .await;
+    shutdown.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(30), task)
+        .await
+        .expect("the source stops when asked")
+        .unwrap();
 }

@@ -60,7 +60,18 @@ function logRow(line, withFunction) {
   if (withFunction) row.append(cell("td", line.function));
   row.append(cell("td", line.stream));
   const request = document.createElement("td");
-  request.append(cell("code", line.requestId || ""));
+  if (line.requestId) {
+    // The same link the server renders: the logs page for this one invocation.
+    const link = document.createElement("a");
+    const href = new URL("/_s/ui/logs", location.href);
+    href.searchParams.set("requestId", line.requestId);
+    link.href = href.pathname + href.search;
+    link.title = "Only this invocation's lines";
+    link.append(cell("code", line.requestId));
+    request.append(link);
+  } else {
+    request.append(cell("code", ""));
+  }
   row.append(request);
   const text = document.createElement("td");
   text.append(cell("pre", line.text));
@@ -95,8 +106,12 @@ function followLogs(section) {
       const line = JSON.parse(event.data);
       url.searchParams.set("after", String(line.id));
       section.querySelector("[data-log-empty]")?.remove();
-      body.append(logRow(line, withFunction));
+      // Keep following the newest line while the reader is at the bottom, as a terminal does.
+      const atBottom = innerHeight + scrollY >= document.documentElement.scrollHeight - 48;
+      const row = logRow(line, withFunction);
+      body.append(row);
       while (body.rows.length > MAX_ROWS) body.deleteRow(0);
+      if (atBottom) row.scrollIntoView({ block: "end" });
     });
     source.onerror = () => show("Live tail interrupted; reconnecting…");
   };
@@ -107,6 +122,11 @@ function followLogs(section) {
     show("Paused.");
   };
   pause.addEventListener("click", () => (source ? stop() : start()));
+  // The logs page opens at the newest line, where a reader of logs looks first (a task's
+  // page keeps its status on top).
+  if (section.hasAttribute("data-open-newest") && body.rows.length > 0) {
+    scrollTo(0, document.documentElement.scrollHeight);
+  }
   start();
 }
 
