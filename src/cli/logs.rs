@@ -454,6 +454,7 @@ mod tests {
             id: 1,
             time_ms: NOW,
             function: "f".into(),
+            qualifier: None,
             instance_id: "c-1".into(),
             request_id: request_id.map(str::to_string),
             stream: "stdout".into(),
