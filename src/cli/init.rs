@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Confirm, FuzzySelect, Input, Select};
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
@@ -137,8 +137,9 @@ fn pick_template() -> anyhow::Result<Template> {
     let templates = templates::all()?;
     let columns = dialoguer::console::Term::stderr().size().1 as usize;
     let items = menu_items(&templates, columns);
-    let index = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt("Template (↑/↓, Enter)")
+    // Typing filters the list (dialoguer's fuzzy matcher): `kafka` leaves the Kafka template.
+    let index = FuzzySelect::with_theme(&ColorfulTheme::default())
+        .with_prompt("Template (type to filter, ↑/↓, Enter)")
         .items(&items)
         .default(0)
         .interact()?;

@@ -2,7 +2,7 @@
 
 use std::process::Output;
 
-use crate::common::{s, stderr, Workspace};
+use crate::common::{s, stderr, stdout, Workspace};
 
 fn init(ws: &Workspace, args: &[&str]) -> Output {
     s().arg("init")
@@ -243,4 +243,79 @@ fn interactive_init_picks_a_template_and_asks_parameters() {
 fn type_keys(term: &mut rexpect::session::PtySession, keys: &str) {
     term.send(keys).unwrap();
     term.flush().unwrap();
+}
+
+/// Drives `s init` on a pseudo-terminal: types `TYPED` at the template menu, then takes
+/// every default. Prints the folder `s init` created. (Python's `pty`: no extra tool.)
+const ON_A_TERMINAL: &str = r#"
+import os, pty, select, sys, time
+s, typed, workdir = sys.argv[1], sys.argv[2], sys.argv[3]
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(workdir)
+    os.environ['TERM'] = 'xterm'
+    os.execv(s, [s, 'init'])
+seen = b''
+def wait_for(text, seconds=30):
+    global seen
+    deadline = time.time() + seconds
+    while text not in seen:
+        left = deadline - time.time()
+        if left <= 0:
+            sys.exit('timed out waiting for %r; saw %r' % (text, seen[-400:]))
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b''
+            if not chunk:
+                sys.exit('s init ended before %r; saw %r' % (text, seen[-400:]))
+            seen += chunk
+wait_for(b'Template')
+os.write(fd, typed.encode())
+wait_for(typed.encode())
+os.write(fd, b'\r')
+wait_for(b'Project folder')
+# Take the defaults until it exits: one Enter for each prompt it shows.
+deadline = time.time() + 60
+while time.time() < deadline:
+    ready, _, _ = select.select([fd], [], [], 0.5)
+    if ready:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        continue
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        break
+    os.write(fd, b'\r')
+print('\n'.join(sorted(os.listdir(workdir))))
+"#;
+
+#[test]
+fn the_template_menu_filters_as_you_type() {
+    let ws = Workspace::new();
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            ON_A_TERMINAL,
+            env!("CARGO_BIN_EXE_s"),
+            "kafka",
+            &ws.path().display().to_string(),
+        ])
+        .env("S_HOME", ws.path().join(".s-home"))
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).lines().any(|l| l == "kafka-etl"),
+        "typing `kafka` chose the Kafka template: {}",
+        stdout(&out)
+    );
 }
