@@ -35,6 +35,28 @@ pub struct BuildSpec {
     pub force: bool,
     /// Shared caches and build stamps (`<S_HOME>`).
     pub state_dir: PathBuf,
+    /// Where Python packages go, below the code folder: `python` (FC's default), or the
+    /// folder the function's own `PYTHONPATH` names first under `/code`.
+    pub python_dir: String,
+}
+
+/// FC puts `/code/python` on `PYTHONPATH`; a function that sets its own `PYTHONPATH`
+/// replaces that, so its packages belong in the first folder below `/code` it names
+/// (`PYTHONPATH: /code/3rd-packages` in public custom-runtime projects).
+pub fn python_dir_for(pythonpath: Option<&str>) -> String {
+    pythonpath
+        .unwrap_or_default()
+        .split(':')
+        .filter_map(|entry| entry.trim().strip_prefix("/code/"))
+        .map(|rest| rest.trim_end_matches('/'))
+        .find(|rest| {
+            !rest.is_empty()
+                && std::path::Path::new(rest)
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+        })
+        .unwrap_or("python")
+        .to_string()
 }
 
 /// What a build reports while it runs.

@@ -119,7 +119,7 @@ fn command_plan(command: &str) -> Plan {
 fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
     let python = Interpreter::python(spec.python.as_deref())?;
     let code = &spec.code_dir;
-    let target = code.join("python");
+    let target = code.join(&spec.python_dir);
     let cache = spec.state_dir.join("cache").join("pip");
     let args: Vec<String> = [
         "-m",
@@ -128,7 +128,7 @@ fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
         "--requirement",
         "requirements.txt",
         "--target",
-        "python",
+        spec.python_dir.as_str(),
         "--upgrade",
         "--disable-pip-version-check",
         "--no-input",
@@ -142,7 +142,7 @@ fn python_plan(spec: &BuildSpec) -> Result<Plan, BuildError> {
     .collect();
     Ok(Plan {
         what: "requirements.txt".into(),
-        shown: "pip install -r requirements.txt -t python".into(),
+        shown: format!("pip install -r requirements.txt -t {}", spec.python_dir),
         action: Action::Tool {
             program: python.path.clone(),
             args,
@@ -245,6 +245,7 @@ mod tests {
                 node: None,
                 force: false,
                 state_dir: code.path().join("state"),
+                python_dir: "python".into(),
             };
             plans(&spec).unwrap().into_iter().map(|p| p.what).collect()
         };
@@ -254,6 +255,21 @@ mod tests {
         );
         assert_eq!(whats("python3.10"), ["apt-get.list", "requirements.txt"]);
         assert_eq!(whats("nodejs20"), ["apt-get.list", "package.json"]);
+    }
+
+    #[test]
+    fn python_packages_go_where_the_functions_own_pythonpath_looks() {
+        use super::super::python_dir_for;
+        assert_eq!(python_dir_for(None), "python");
+        assert_eq!(python_dir_for(Some("/code/3rd-packages")), "3rd-packages");
+        assert_eq!(
+            python_dir_for(Some("/opt/python:/code/lib/site/:/code/other")),
+            "lib/site"
+        );
+        // Nothing below the code folder, or a way out of it: FC's default.
+        assert_eq!(python_dir_for(Some("/opt/python:/usr/lib")), "python");
+        assert_eq!(python_dir_for(Some("/code/../etc")), "python");
+        assert_eq!(python_dir_for(Some("/code/")), "python");
     }
 
     #[test]

@@ -67,6 +67,12 @@ fn build_resource(
         node: args.node.clone(),
         force: args.force,
         state_dir: crate::paths::s_home(),
+        python_dir: build::python_dir_for(
+            resource
+                .props
+                .pointer("/environmentVariables/PYTHONPATH")
+                .and_then(Value::as_str),
+        ),
     };
     let outcome = run_with_progress(name, &spec)?;
     match outcome {

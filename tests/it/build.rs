@@ -337,3 +337,30 @@ fn apt_list_entries_must_be_package_names() {
     ");
     assert!(!ws.path().join("code/apt-archives").exists());
 }
+
+#[test]
+fn python_packages_go_to_the_folder_the_functions_pythonpath_names() {
+    let engine = crate::isolation::sandboxed_engine();
+    let ws = Workspace::new();
+    // As public custom-runtime templates write it: their own PYTHONPATH, not FC's /code/python.
+    manifest(
+        &ws,
+        "",
+        "  fn:\n    component: fc3\n    props:\n      region: cn-hangzhou\n      functionName: third-party\n      runtime: custom.debian10\n      code: ./code\n      environmentVariables:\n        PYTHONPATH: /code/3rd-packages\n      customRuntimeConfig:\n        command: [python3, app.py]\n        port: 9000\n",
+    );
+    ws.write("code/requirements.txt", "inflection==0.5.1\n");
+    ws.write(
+        "code/app.py",
+        &APT_APP.replace(
+            "greeting = subprocess.run(['hello'], capture_output=True, text=True).stdout.strip()",
+            "greeting = 'Hello,'",
+        ),
+    );
+    let out = ok(&engine, &ws, &["build"]);
+    assert!(stderr(&out).contains("-t 3rd-packages"), "{}", stderr(&out));
+    assert!(ws.path().join("code/3rd-packages/inflection.py").is_file());
+    assert!(!ws.path().join("code/python").exists());
+    ok(&engine, &ws, &["deploy", "-y"]);
+    let out = ok(&engine, &ws, &["invoke", "-e", "{}"]);
+    assert_eq!(stdout(&out).trim(), "Hello, FromPypi");
+}
