@@ -351,7 +351,7 @@ fn python_packages_go_to_the_folder_the_functions_pythonpath_names() {
     ws.write("code/requirements.txt", "inflection==0.5.1\n");
     ws.write(
         "code/app.py",
-        &APT_APP.replace(
+        APT_APP.replace(
             "greeting = subprocess.run(['hello'], capture_output=True, text=True).stdout.strip()",
             "greeting = 'Hello,'",
         ),
